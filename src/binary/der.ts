@@ -1,0 +1,184 @@
+import { errors } from "../model/errors.js";
+
+/**
+ * A minimal, bounded DER reader and writer: enough for X.509 field extraction and the small ASN.1
+ * containers of JKS/JCEKS. Every length is checked against its parent before use. Heavier ASN.1 work
+ * (PKCS#12) goes through asn1js, which this module deliberately does not load.
+ */
+
+/** One tag-length-value element, as offsets into `bytes`. */
+export interface Tlv {
+  readonly bytes: Uint8Array;
+  /** The identifier byte (single-byte tags only; high-tag-number form is MALFORMED here). */
+  readonly tag: number;
+  /** Offset of the identifier byte. */
+  readonly start: number;
+  /** Offset of the first content byte. */
+  readonly contentStart: number;
+  /** Offset just past the content. */
+  readonly end: number;
+}
+
+export const TAG = {
+  BOOLEAN: 0x01,
+  INTEGER: 0x02,
+  BIT_STRING: 0x03,
+  OCTET_STRING: 0x04,
+  NULL: 0x05,
+  OID: 0x06,
+  UTF8_STRING: 0x0c,
+  PRINTABLE_STRING: 0x13,
+  T61_STRING: 0x14,
+  IA5_STRING: 0x16,
+  UTC_TIME: 0x17,
+  GENERALIZED_TIME: 0x18,
+  UNIVERSAL_STRING: 0x1c,
+  BMP_STRING: 0x1e,
+  SEQUENCE: 0x30,
+  SET: 0x31,
+} as const;
+
+/** Reads the element at `offset`, which must end at or before `limit`. */
+export function readTlv(bytes: Uint8Array, offset: number, limit = bytes.length): Tlv {
+  if (offset + 2 > limit) throw errors.truncated("an ASN.1 element");
+  const tag = bytes[offset]!;
+  if ((tag & 0x1f) === 0x1f) throw errors.malformed("high-tag-number ASN.1 form is not expected here");
+  let length = bytes[offset + 1]!;
+  let contentStart = offset + 2;
+  if (length & 0x80) {
+    const count = length & 0x7f;
+    if (count === 0) throw errors.malformed("indefinite ASN.1 length where DER is required");
+    if (count > 4) throw errors.malformed("ASN.1 length field too long");
+    if (contentStart + count > limit) throw errors.truncated("an ASN.1 length");
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + bytes[contentStart + i]!;
+    contentStart += count;
+  }
+  const end = contentStart + length;
+  if (end > limit) throw errors.truncated("an ASN.1 element");
+  return { bytes, tag, start: offset, contentStart, end };
+}
+
+/** Reads the element at `offset` and checks its tag. */
+export function expectTlv(bytes: Uint8Array, offset: number, limit: number, tag: number, what: string): Tlv {
+  const tlv = readTlv(bytes, offset, limit);
+  if (tlv.tag !== tag) {
+    throw errors.malformed(`${what}: expected ASN.1 tag 0x${tag.toString(16)}, found 0x${tlv.tag.toString(16)}`);
+  }
+  return tlv;
+}
+
+/** The children of a constructed element, in order. */
+export function children(parent: Tlv): Tlv[] {
+  const out: Tlv[] = [];
+  let offset = parent.contentStart;
+  while (offset < parent.end) {
+    const child = readTlv(parent.bytes, offset, parent.end);
+    out.push(child);
+    offset = child.end;
+  }
+  return out;
+}
+
+/** The content bytes of an element (a view). */
+export function content(tlv: Tlv): Uint8Array {
+  return tlv.bytes.subarray(tlv.contentStart, tlv.end);
+}
+
+/** The whole encoding of an element, header included (a view). */
+export function encoding(tlv: Tlv): Uint8Array {
+  return tlv.bytes.subarray(tlv.start, tlv.end);
+}
+
+/** Dotted-decimal text of an OBJECT IDENTIFIER's content. */
+export function decodeOid(body: Uint8Array): string {
+  if (body.length === 0) throw errors.malformed("empty OBJECT IDENTIFIER");
+  const arcs: number[] = [];
+  let value = 0;
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i]!;
+    value = value * 128 + (b & 0x7f);
+    if (value > Number.MAX_SAFE_INTEGER / 128) throw errors.malformed("OBJECT IDENTIFIER arc too large");
+    if ((b & 0x80) === 0) {
+      if (arcs.length === 0) {
+        const first = value < 80 ? Math.floor(value / 40) : 2;
+        arcs.push(first, value - first * 40);
+      } else {
+        arcs.push(value);
+      }
+      value = 0;
+    }
+  }
+  if (body[body.length - 1]! & 0x80) throw errors.malformed("OBJECT IDENTIFIER ends inside an arc");
+  return arcs.join(".");
+}
+
+/** DER content bytes of a dotted-decimal OID. */
+export function encodeOid(oid: string): Uint8Array {
+  const arcs = oid.split(".").map(Number);
+  if (arcs.length < 2 || arcs.some((a) => !Number.isSafeInteger(a) || a < 0)) {
+    throw errors.invalidArgument(`not an OID: ${oid}`);
+  }
+  const values = [arcs[0]! * 40 + arcs[1]!, ...arcs.slice(2)];
+  const out: number[] = [];
+  for (const value of values) {
+    const chunk: number[] = [value & 0x7f];
+    let rest = Math.floor(value / 128);
+    while (rest > 0) {
+      chunk.unshift((rest & 0x7f) | 0x80);
+      rest = Math.floor(rest / 128);
+    }
+    out.push(...chunk);
+  }
+  return Uint8Array.from(out);
+}
+
+/** DER encoding of one element from its tag and content. */
+export function encodeTlv(tag: number, body: Uint8Array): Uint8Array {
+  const n = body.length;
+  const header: number[] = [tag];
+  if (n < 0x80) header.push(n);
+  else if (n < 0x100) header.push(0x81, n);
+  else if (n < 0x10000) header.push(0x82, n >> 8, n & 0xff);
+  else if (n < 0x1000000) header.push(0x83, n >> 16, (n >> 8) & 0xff, n & 0xff);
+  else header.push(0x84, (n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff);
+  const out = new Uint8Array(header.length + n);
+  out.set(header, 0);
+  out.set(body, header.length);
+  return out;
+}
+
+/** Concatenation of byte arrays. */
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const part of parts) total += part.length;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** DER SEQUENCE of already-encoded elements. */
+export function derSequence(...items: Uint8Array[]): Uint8Array {
+  return encodeTlv(TAG.SEQUENCE, concatBytes(...items));
+}
+
+/** Parses UTCTime / GeneralizedTime content as a Date (UTC; "Z" or no zone). */
+export function decodeTime(tlv: Tlv): Date {
+  const text = String.fromCharCode(...content(tlv));
+  const pattern =
+    tlv.tag === TAG.UTC_TIME
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/
+      : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:[.,](\d+))?Z$/;
+  const m = pattern.exec(text);
+  if (!m || (tlv.tag !== TAG.UTC_TIME && tlv.tag !== TAG.GENERALIZED_TIME)) {
+    throw errors.malformed(`unreadable ASN.1 time "${text}"`);
+  }
+  let year = Number(m[1]);
+  if (tlv.tag === TAG.UTC_TIME) year += year < 50 ? 2000 : 1900; // RFC 5280 4.1.2.5.1
+  const millis = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
+  return new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), millis));
+}

@@ -1,0 +1,103 @@
+import { KeystoreError, errors } from "../model/errors.js";
+
+/**
+ * Java's "modified UTF-8" (DataOutput.writeUTF): each UTF-16 code unit is encoded on its own, so
+ * U+0000 is `C0 80` and a supplementary character is two 3-byte surrogates. The u16 length prefix
+ * counts encoded bytes, so the limit is 65,535 bytes.
+ */
+
+export const MAX_MODIFIED_UTF8_BYTES = 0xffff;
+
+/** Number of bytes `text` takes in modified UTF-8 (without the length prefix). */
+export function modifiedUtf8Length(text: string): number {
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    length += unit >= 0x0001 && unit <= 0x007f ? 1 : unit <= 0x07ff ? 2 : 3;
+  }
+  return length;
+}
+
+/** Encodes `text` as modified UTF-8 (no length prefix). */
+export function encodeModifiedUtf8(text: string): Uint8Array {
+  const out = new Uint8Array(modifiedUtf8Length(text));
+  let o = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0x0001 && unit <= 0x007f) {
+      out[o++] = unit;
+    } else if (unit <= 0x07ff) {
+      out[o++] = 0xc0 | (unit >> 6);
+      out[o++] = 0x80 | (unit & 0x3f);
+    } else {
+      out[o++] = 0xe0 | (unit >> 12);
+      out[o++] = 0x80 | ((unit >> 6) & 0x3f);
+      out[o++] = 0x80 | (unit & 0x3f);
+    }
+  }
+  return out;
+}
+
+/** Encodes `text` with its u16 length prefix, as `writeUTF` does; over 65,535 bytes is an error. */
+export function encodeWriteUtf(text: string): Uint8Array {
+  const body = encodeModifiedUtf8(text);
+  if (body.length > MAX_MODIFIED_UTF8_BYTES) {
+    throw new KeystoreError(
+      "INVALID_ARGUMENT",
+      `encoded string too long: ${body.length} bytes (Java's limit is 65535 bytes of modified UTF-8)`,
+    );
+  }
+  const out = new Uint8Array(body.length + 2);
+  out[0] = body.length >> 8;
+  out[1] = body.length & 0xff;
+  out.set(body, 2);
+  return out;
+}
+
+/**
+ * Decodes modified UTF-8 exactly as `DataInput.readUTF` does: 4-byte sequences and bad
+ * continuation bytes are malformed; like Java, overlong forms and a raw 0x00 are accepted. Plain ASCII (every alias in most stores) takes a fast path.
+ */
+export function decodeModifiedUtf8(bytes: Uint8Array): string {
+  let ascii = true;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return String.fromCharCode.apply(null, Array.from(bytes));
+
+  const units: number[] = [];
+  let i = 0;
+  const malformed = () => errors.malformed(`malformed modified UTF-8 around byte ${i}`);
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b <= 0x7f) {
+      // readUTF also takes a raw 0x00 byte as U+0000 (only C0 80 is ever written).
+      units.push(b);
+      i += 1;
+    } else if ((b & 0xe0) === 0xc0) {
+      const b2 = bytes[i + 1];
+      if (b2 === undefined || (b2 & 0xc0) !== 0x80) throw malformed();
+      units.push(((b & 0x1f) << 6) | (b2 & 0x3f));
+      i += 2;
+    } else if ((b & 0xf0) === 0xe0) {
+      const b2 = bytes[i + 1];
+      const b3 = bytes[i + 2];
+      if (b2 === undefined || b3 === undefined || (b2 & 0xc0) !== 0x80 || (b3 & 0xc0) !== 0x80) {
+        throw malformed();
+      }
+      units.push(((b & 0x0f) << 12) | ((b2 & 0x3f) << 6) | (b3 & 0x3f));
+      i += 3;
+    } else {
+      throw malformed();
+    }
+  }
+  let text = "";
+  for (let start = 0; start < units.length; start += 8192) {
+    text += String.fromCharCode.apply(null, units.slice(start, start + 8192));
+  }
+  return text;
+}

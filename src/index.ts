@@ -1,0 +1,39 @@
+/**
+ * keystorekit: read and write Java keystores in pure TypeScript.
+ *
+ * @example
+ * ```ts
+ * import { decodeKeystore, encodeKeystore } from "keystorekit";
+ * const store = decodeKeystore(bytes, { password: "changeit" });
+ * for (const entry of store) console.log(entry.alias, entry.type);
+ * const out = encodeKeystore(store, { format: "JKS", password: "changeit" });
+ * ```
+ * @module
+ */
+
+// Model
+export { Keystore, unlockKey, type IntegrityStatus, type KeystoreInit } from "./model/keystore.js";
+export type {
+  Entry,
+  EntryType,
+  KeyMaterial,
+  KeystoreFormat,
+  PrivateKeyEntry,
+  ProtectedKey,
+  SecretKeyEntry,
+  TrustedCertEntry,
+} from "./model/entry.js";
+export { Certificate, keyAlgorithmName } from "./model/certificate.js";
+export { KeystoreError, isKeystoreError, TAMPERED_MESSAGE, type KeystoreErrorCode } from "./model/errors.js";
+export { DEFAULT_LIMITS, type Limits } from "./model/limits.js";
+export { privateKeyAlgorithm } from "./model/pkcs8.js";
+
+// Codecs
+export { decodeKeystore, encodeKeystore, readableFormats, writableFormats, type DecodeOptions, type EncodeOptions } from "./formats/codec.js";
+export { sniffFormat } from "./formats/sniff.js";
+export { decodeJks, type JksDecodeOptions } from "./formats/jks/decode.js";
+export { encodeJks, type JksEncodeOptions } from "./formats/jks/encode.js";
+
+// Encodings
+export { toPem, parsePem, toHex, fromHex, toBase64, fromBase64, type PemBlock } from "./binary/encoding.js";
+export type { RandomSource } from "./crypto/random.js";

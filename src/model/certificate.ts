@@ -1,0 +1,166 @@
+import { sha1 } from "@noble/hashes/legacy.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { TAG, children, content, decodeOid, decodeTime, encoding, expectTlv, readTlv, type Tlv } from "../binary/der.js";
+import { toHex, toPem } from "../binary/encoding.js";
+import { errors } from "./errors.js";
+import { nameToString } from "./x500-name.js";
+
+/** Java-style names of the public-key algorithms a keystore typically holds. */
+const KEY_ALGORITHMS: Record<string, string> = {
+  "1.2.840.113549.1.1.1": "RSA",
+  "1.2.840.113549.1.1.10": "RSASSA-PSS",
+  "1.2.840.10045.2.1": "EC",
+  "1.2.840.10040.4.1": "DSA",
+  "1.2.840.10046.2.1": "DH",
+  "1.3.101.110": "X25519",
+  "1.3.101.111": "X448",
+  "1.3.101.112": "Ed25519",
+  "1.3.101.113": "Ed448",
+};
+
+/** The Java name of a key algorithm OID (the OID itself when unknown). */
+export function keyAlgorithmName(oid: string): string {
+  return KEY_ALGORITHMS[oid] ?? oid;
+}
+
+/** Fields read out of the TBSCertificate, once, on first use. */
+interface ParsedFields {
+  serialNumber: string;
+  issuer: string;
+  subject: string;
+  notBefore: Date;
+  notAfter: Date;
+  publicKeyAlgorithm: string;
+  subjectPublicKeyInfo: Uint8Array;
+  issuerDer: Uint8Array;
+  subjectDer: Uint8Array;
+}
+
+/**
+ * A certificate as stored in a keystore: its type (always "X.509" in practice) and its DER bytes.
+ * Nothing is parsed until a field is asked for, so loading a store of 50,000 certificates costs no
+ * X.509 work at all; fingerprints and fields are computed once and cached.
+ */
+export class Certificate {
+  /** The certificate type string the store records ("X.509"). */
+  readonly type: string;
+  /** The encoded certificate, exactly as stored. */
+  readonly der: Uint8Array;
+  private fields?: ParsedFields;
+  private sha256Hex?: string;
+  private sha1Hex?: string;
+
+  constructor(der: Uint8Array, type = "X.509") {
+    this.der = der;
+    this.type = type;
+  }
+
+  /** SHA-256 fingerprint of the DER, lowercase hex without separators. */
+  get sha256(): string {
+    return (this.sha256Hex ??= toHex(sha256(this.der)));
+  }
+
+  /** SHA-1 fingerprint of the DER, lowercase hex without separators. */
+  get sha1(): string {
+    return (this.sha1Hex ??= toHex(sha1(this.der)));
+  }
+
+  /** Subject DN in RFC 2253 form, as Java's `getSubjectX500Principal().getName()` prints it. */
+  get subject(): string {
+    return this.parsed().subject;
+  }
+
+  /** Issuer DN in RFC 2253 form. */
+  get issuer(): string {
+    return this.parsed().issuer;
+  }
+
+  /** Serial number as lowercase hex (two's-complement bytes as encoded, leading zero bytes dropped). */
+  get serialNumber(): string {
+    return this.parsed().serialNumber;
+  }
+
+  get notBefore(): Date {
+    return this.parsed().notBefore;
+  }
+
+  get notAfter(): Date {
+    return this.parsed().notAfter;
+  }
+
+  /** Java name of the subject public key's algorithm ("RSA", "EC", "Ed25519", …). */
+  get publicKeyAlgorithm(): string {
+    return this.parsed().publicKeyAlgorithm;
+  }
+
+  /** DER `SubjectPublicKeyInfo`. */
+  get subjectPublicKeyInfo(): Uint8Array {
+    return this.parsed().subjectPublicKeyInfo;
+  }
+
+  /** DER of the subject `Name` (for exact issuer/subject matching). */
+  get subjectDer(): Uint8Array {
+    return this.parsed().subjectDer;
+  }
+
+  /** DER of the issuer `Name`. */
+  get issuerDer(): Uint8Array {
+    return this.parsed().issuerDer;
+  }
+
+  /** True when the certificate is valid at `when` (default: now). */
+  isValidAt(when: Date = new Date()): boolean {
+    return when >= this.notBefore && when <= this.notAfter;
+  }
+
+  /** PEM text ("-----BEGIN CERTIFICATE-----" …). */
+  toPem(): string {
+    return toPem("CERTIFICATE", this.der);
+  }
+
+  private parsed(): ParsedFields {
+    return (this.fields ??= parseTbs(this.der));
+  }
+}
+
+function parseTbs(der: Uint8Array): ParsedFields {
+  try {
+    const certificate = expectTlv(der, 0, der.length, TAG.SEQUENCE, "certificate");
+    const tbs = children(certificate)[0];
+    if (!tbs || tbs.tag !== TAG.SEQUENCE) throw errors.malformed("certificate has no TBSCertificate");
+    const parts = children(tbs);
+    let i = parts[0]?.tag === 0xa0 ? 1 : 0; // optional [0] version
+    const take = (what: string): Tlv => {
+      const part = parts[i++];
+      if (!part) throw errors.malformed(`certificate lacks its ${what}`);
+      return part;
+    };
+    const serial = take("serial number");
+    take("signature algorithm");
+    const issuer = take("issuer");
+    const validity = children(take("validity"));
+    const subject = take("subject");
+    const spki = take("subject public key info");
+    const [notBefore, notAfter] = validity;
+    if (!notBefore || !notAfter) throw errors.malformed("certificate validity is incomplete");
+    const algorithm = readTlv(der, spki.contentStart, spki.end);
+    const algorithmOid = children(algorithm)[0];
+    if (!algorithmOid || algorithmOid.tag !== TAG.OID) throw errors.malformed("certificate key algorithm");
+    let serialBytes = content(serial);
+    while (serialBytes.length > 1 && serialBytes[0] === 0) serialBytes = serialBytes.subarray(1);
+    return {
+      serialNumber: toHex(serialBytes),
+      issuer: nameToString(issuer),
+      subject: nameToString(subject),
+      notBefore: decodeTime(notBefore),
+      notAfter: decodeTime(notAfter),
+      publicKeyAlgorithm: keyAlgorithmName(decodeOid(content(algorithmOid))),
+      subjectPublicKeyInfo: encoding(spki),
+      issuerDer: encoding(issuer),
+      subjectDer: encoding(subject),
+    };
+  } catch (error) {
+    if (error instanceof Error && "code" in error) throw error;
+    throw errors.malformed(`certificate could not be parsed: ${String(error)}`);
+  }
+}

@@ -1,0 +1,65 @@
+import type { Certificate } from "./certificate.js";
+
+/** The store formats keystorekit knows. */
+export type KeystoreFormat = "JKS" | "JCEKS" | "PKCS12" | "BKS" | "UBER" | "PEM";
+
+/**
+ * A key as a store protects it. The protected bytes are kept exactly as read so that a store can
+ * be edited and saved without the key's password (as `keytool -importcert` does), and are only
+ * decrypted when asked.
+ */
+export interface ProtectedKey {
+  /** The protection algorithm, as an OID (e.g. 1.3.6.1.4.1.42.2.17.1.1 for the JKS key protector). */
+  readonly algorithm: string;
+  /** The protected form exactly as stored (for JKS, JCEKS and PKCS#12: EncryptedPrivateKeyInfo DER). */
+  readonly encoded: Uint8Array;
+  /**
+   * Decrypts with `password`: PKCS#8 `PrivateKeyInfo` DER for private keys, the raw key bytes for
+   * secret keys. A wrong password raises WRONG_KEY_PASSWORD.
+   */
+  decrypt(password: string): Uint8Array;
+}
+
+/**
+ * Key material of a key entry: the decrypted bytes (`plain`), the stored protected form
+ * (`protected`), or both once a protected key has been decrypted. Encoders reuse `protected`
+ * when the target format can hold it unchanged, and otherwise encrypt `plain`.
+ */
+export interface KeyMaterial {
+  readonly plain?: Uint8Array;
+  readonly protected?: ProtectedKey;
+}
+
+interface EntryBase {
+  /** The alias as the store holds it (case kept as loaded; lower-cased on add, as Java does). */
+  readonly alias: string;
+  /** Creation date recorded in the store, or null where the format has none (PKCS#12 certificates). */
+  readonly created: Date | null;
+}
+
+/** A certificate the store trusts (keytool: "trustedCertEntry"). */
+export interface TrustedCertEntry extends EntryBase {
+  readonly type: "trustedCert";
+  readonly certificate: Certificate;
+}
+
+/** A private key with its certificate chain, leaf first (keytool: "PrivateKeyEntry"). */
+export interface PrivateKeyEntry extends EntryBase {
+  readonly type: "privateKey";
+  readonly chain: readonly Certificate[];
+  readonly key: KeyMaterial;
+}
+
+/** A symmetric key (JCEKS, PKCS#12, BKS; keytool: "SecretKeyEntry"). */
+export interface SecretKeyEntry extends EntryBase {
+  readonly type: "secretKey";
+  /** Java's algorithm name ("AES", "HmacSHA256", …) where the store records it without decryption. */
+  readonly algorithm: string | null;
+  readonly key: KeyMaterial;
+}
+
+/** Any entry of a keystore. */
+export type Entry = TrustedCertEntry | PrivateKeyEntry | SecretKeyEntry;
+
+/** The entry kinds, as `list --json` names them. */
+export type EntryType = Entry["type"];

@@ -1,0 +1,183 @@
+import type { Certificate } from "./certificate.js";
+import type { Entry, KeystoreFormat, PrivateKeyEntry, SecretKeyEntry } from "./entry.js";
+import { KeystoreError, errors } from "./errors.js";
+
+/** Whether the store's integrity check (digest or MAC) was verified on load. */
+export type IntegrityStatus = "verified" | "unchecked";
+
+export interface KeystoreInit {
+  format: KeystoreFormat;
+  integrity?: IntegrityStatus;
+  /**
+   * Java lower-cases aliases of JKS, JCEKS and PKCS#12 on add and lookup; BouncyCastle's BKS and
+   * UBER keep them exact. Default: false (Java's rule).
+   */
+  caseSensitiveAliases?: boolean;
+}
+
+/**
+ * A keystore in memory: aliases mapped to entries, in the order the file had them (new entries go
+ * last). It is format-neutral; codecs decode into it and encode from it.
+ */
+export class Keystore {
+  /** The format the store was read from (or is meant to be written as). */
+  format: KeystoreFormat;
+  /** "verified" when the load checked the digest/MAC with a password; otherwise "unchecked". */
+  integrity: IntegrityStatus;
+  readonly caseSensitiveAliases: boolean;
+  private readonly table = new Map<string, Entry>();
+
+  constructor(init: KeystoreInit) {
+    this.format = init.format;
+    this.integrity = init.integrity ?? "unchecked";
+    this.caseSensitiveAliases = init.caseSensitiveAliases ?? false;
+  }
+
+  /** Number of entries. */
+  get size(): number {
+    return this.table.size;
+  }
+
+  /** Aliases in store order, as stored. */
+  aliases(): string[] {
+    return [...this.table.keys()];
+  }
+
+  /** Entries in store order. */
+  entries(): Entry[] {
+    return [...this.table.values()];
+  }
+
+  [Symbol.iterator](): IterableIterator<Entry> {
+    return this.table.values();
+  }
+
+  /** The alias under which `alias` is stored: lower-cased lookup first (Java's rule), then exact. */
+  resolveAlias(alias: string): string | undefined {
+    if (this.caseSensitiveAliases) return this.table.has(alias) ? alias : undefined;
+    const lower = alias.toLowerCase();
+    if (this.table.has(lower)) return lower;
+    return this.table.has(alias) ? alias : undefined;
+  }
+
+  has(alias: string): boolean {
+    return this.resolveAlias(alias) !== undefined;
+  }
+
+  /** The entry for `alias`, or undefined. */
+  get(alias: string): Entry | undefined {
+    const key = this.resolveAlias(alias);
+    return key === undefined ? undefined : this.table.get(key);
+  }
+
+  /** The entry for `alias`; NOT_FOUND when there is none. */
+  require(alias: string): Entry {
+    const entry = this.get(alias);
+    if (!entry) throw errors.notFound(alias);
+    return entry;
+  }
+
+  /** The alias an added entry gets: lower-cased, as Java stores it, unless aliases are case-sensitive. */
+  normalizeAlias(alias: string): string {
+    return this.caseSensitiveAliases ? alias : alias.toLowerCase();
+  }
+
+  /**
+   * Adds or replaces an entry. The alias is normalised (lower-cased for Java formats); an existing
+   * entry under the same alias is replaced in place, keeping its position.
+   */
+  set(entry: Entry): Entry {
+    if (entry.alias.length === 0) throw errors.invalidArgument("an alias must not be empty");
+    const alias = this.normalizeAlias(entry.alias);
+    const existing = this.resolveAlias(alias);
+    const stored = alias === entry.alias ? entry : { ...entry, alias };
+    if (existing !== undefined && existing !== alias) this.table.delete(existing);
+    this.table.set(alias, stored);
+    return stored;
+  }
+
+  /**
+   * Puts an entry exactly as a decoder read it (no alias normalisation). A second entry with the
+   * same alias is MALFORMED: Java would silently drop one, and a lost certificate should not be
+   * silent.
+   */
+  addDecoded(entry: Entry): void {
+    if (this.table.has(entry.alias)) {
+      throw errors.malformed(`duplicate alias "${entry.alias}" (Java would silently keep only the last entry)`);
+    }
+    this.table.set(entry.alias, entry);
+  }
+
+  /** Removes `alias`; returns whether it was present. */
+  delete(alias: string): boolean {
+    const key = this.resolveAlias(alias);
+    return key === undefined ? false : this.table.delete(key);
+  }
+
+  /** Renames an entry, keeping its position; the target alias must be free. */
+  rename(from: string, to: string): Entry {
+    const key = this.resolveAlias(from);
+    if (key === undefined) throw errors.notFound(from);
+    const target = this.normalizeAlias(to);
+    if (target.length === 0) throw errors.invalidArgument("an alias must not be empty");
+    const clash = this.resolveAlias(target);
+    if (clash !== undefined && clash !== key) {
+      throw new KeystoreError("INVALID_ARGUMENT", `Alias <${to}> already exists`);
+    }
+    const rebuilt = new Map<string, Entry>();
+    let renamed: Entry | undefined;
+    for (const [alias, entry] of this.table) {
+      if (alias === key) {
+        renamed = { ...entry, alias: target };
+        rebuilt.set(target, renamed);
+      } else {
+        rebuilt.set(alias, entry);
+      }
+    }
+    this.table.clear();
+    for (const [alias, entry] of rebuilt) this.table.set(alias, entry);
+    return renamed!;
+  }
+
+  /** Certificates of an entry: the chain of a private key (leaf first), the one trusted certificate, or none. */
+  certificates(alias: string): readonly Certificate[] {
+    const entry = this.require(alias);
+    if (entry.type === "trustedCert") return [entry.certificate];
+    if (entry.type === "privateKey") return entry.chain;
+    return [];
+  }
+
+  /**
+   * The PKCS#8 `PrivateKeyInfo` DER of a private-key entry, decrypting it with `password` when the
+   * key is still protected. WRONG_KEY_PASSWORD when the password does not open it.
+   */
+  privateKeyPkcs8(alias: string, password?: string): Uint8Array {
+    const entry = this.require(alias);
+    if (entry.type !== "privateKey") {
+      throw errors.invalidArgument(`Alias <${entry.alias}> is a ${entry.type} entry, not a private key`);
+    }
+    return unlockKey(entry, password);
+  }
+
+  /** The raw bytes of a secret-key entry, decrypting with `password` when needed. */
+  secretKey(alias: string, password?: string): Uint8Array {
+    const entry = this.require(alias);
+    if (entry.type !== "secretKey") {
+      throw errors.invalidArgument(`Alias <${entry.alias}> is a ${entry.type} entry, not a secret key`);
+    }
+    return unlockKey(entry, password);
+  }
+}
+
+/** The plain key bytes of a key entry: already plain, or decrypted with `password`. */
+export function unlockKey(entry: PrivateKeyEntry | SecretKeyEntry, password: string | undefined): Uint8Array {
+  if (entry.key.plain) return entry.key.plain;
+  if (!entry.key.protected) throw errors.malformed(`entry "${entry.alias}" has no key material`);
+  if (password === undefined) {
+    throw new KeystoreError(
+      "PASSWORD_REQUIRED",
+      `The key of alias "${entry.alias}" is protected: give its password (default: the store password)`,
+    );
+  }
+  return entry.key.protected.decrypt(password);
+}

@@ -1,0 +1,33 @@
+import { errors } from "./errors.js";
+
+/**
+ * Safety limits applied while decoding untrusted bytes. Every length is also checked against the
+ * bytes that remain, so these only bound work that the input size alone would allow.
+ */
+export interface Limits {
+  /** Most entries a store may hold. */
+  maxEntries: number;
+  /** Largest single certificate, protected key or secret blob, in bytes. */
+  maxObjectBytes: number;
+  /** Longest certificate chain of one key entry. */
+  maxChainLength: number;
+  /** Highest PBE/KDF/MAC iteration count accepted (Java's cap is 5,000,000). */
+  maxIterations: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxEntries: 1_000_000,
+  maxObjectBytes: 16 * 1024 * 1024,
+  maxChainLength: 100,
+  maxIterations: 5_000_000,
+});
+
+/** Default limits overridden by the caller's. */
+export function resolveLimits(overrides?: Partial<Limits>): Limits {
+  return { ...DEFAULT_LIMITS, ...overrides };
+}
+
+/** LIMIT error unless `value <= max`. */
+export function checkLimit(value: number, max: number, what: string): void {
+  if (value > max) throw errors.limit(`${what} is ${value}, above the limit of ${max}`);
+}
