@@ -56,8 +56,8 @@ export function decodeContainer(bytes: Uint8Array, options: JksDecodeOptions, di
   if (version !== 1 && version !== 2) throw errors.unsupported(`${dialect.format} version ${version} (Invalid keystore format)`);
   const count = reader.i32("the entry count");
   if (count < 0) throw errors.malformed(`negative entry count ${count}`);
-  checkLimit(count, limits.maxEntries, "the entry count");
   if (count * MIN_ENTRY_BYTES > reader.remaining) throw errors.truncated(`the ${count} entries the header announces`);
+  checkLimit(count, limits.maxEntries, "the entry count");
 
   const store = new Keystore({ format: dialect.format });
   for (let i = 0; i < count; i++) store.addDecoded(readEntry(reader, version, dialect, limits));
