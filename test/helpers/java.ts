@@ -1,0 +1,85 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sharedRoot } from "./corpus.js";
+
+/**
+ * Asking Java itself: the JDKs on this machine and the shared Inspect.java reference loader.
+ * Tests that use them skip cleanly where no JDK is installed.
+ */
+
+export interface Jdk {
+  name: string;
+  java: string;
+  keytool: string;
+}
+
+function works(command: string): boolean {
+  return spawnSync(command, ["-version"], { stdio: "ignore" }).status === 0;
+}
+
+/** Java 17 from PATH and Temurin 25 (when installed), each only if it runs. */
+export const jdks: Jdk[] = [
+  { name: "java (PATH)", java: "java", keytool: "keytool" },
+  { name: "Temurin 25", java: "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java", keytool: "/usr/lib/jvm/temurin-25-jdk-amd64/bin/keytool" },
+].filter((jdk) => (jdk.java === "java" || existsSync(jdk.java)) && works(jdk.java));
+
+export const inspectSource = join(sharedRoot, "tools", "Inspect.java");
+export const hasInspect = jdks.length > 0 && existsSync(inspectSource);
+const bcprov = ["/usr/share/java/bcprov.jar"].find((path) => existsSync(path));
+
+export interface InspectRequest {
+  file: string;
+  type: "JKS" | "JCEKS" | "PKCS12" | "BKS" | "UBER";
+  storePassword: string | null;
+  keyPasswords?: string[];
+}
+
+export interface InspectEntry {
+  alias: string;
+  type: string;
+  creationDate?: string;
+  keyAlgorithm?: string;
+  pkcs8Sha256?: string;
+  secretKeySha256?: string;
+  certChainSha256: string[];
+  certChainSubjects: string[];
+}
+
+export interface InspectResult {
+  id: string;
+  load: "ok" | "error";
+  size?: number;
+  entries?: InspectEntry[];
+  exception?: string;
+  message?: string;
+}
+
+const hex = (text: string) => Buffer.from(text, "utf8").toString("hex");
+
+/** Runs Inspect.java with `jdk` over the requests; one result per request, in order. */
+export function inspect(jdk: Jdk, requests: InspectRequest[]): InspectResult[] {
+  const dir = mkdtempSync(join(tmpdir(), "kk-inspect-"));
+  const lines: string[] = [];
+  requests.forEach((request, i) => {
+    lines.push(`CASE\t${i}`, `FILE\t${request.file}`, `TYPE\t${request.type}`);
+    lines.push(request.storePassword === null ? "STOREPASS_NULL" : `STOREPASS\t${hex(request.storePassword)}`);
+    for (const password of request.keyPasswords ?? []) lines.push(`KEYPASS\t${hex(password)}`);
+    lines.push("END");
+  });
+  const requestFile = join(dir, "requests.txt");
+  writeFileSync(requestFile, lines.join("\n") + "\n");
+  const args = ["-Xmx768m", ...(bcprov ? ["-cp", bcprov] : []), inspectSource, requestFile];
+  const output = execFileSync(jdk.java, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  return output
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as InspectResult);
+}
+
+/** Runs keytool; returns its exit status and output. */
+export function keytool(jdk: Jdk, args: string[]): { status: number; output: string } {
+  const result = spawnSync(jdk.keytool, args, { encoding: "utf8" });
+  return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
+}
