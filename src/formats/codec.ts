@@ -5,6 +5,7 @@ import type { Keystore } from "../model/keystore.js";
 import type { Limits } from "../model/limits.js";
 import { decodeJks } from "./jks/decode.js";
 import { encodeJks } from "./jks/encode.js";
+import { decodeJksAsync, encodeJksAsync } from "./jks/async.js";
 import { sniffFormat } from "./sniff.js";
 
 /** Options for {@link decodeKeystore}. */
@@ -43,6 +44,14 @@ const encoders: Partial<Record<KeystoreFormat, Encoder>> = {
   JKS: (store, options) => encodeJks(store, options),
 };
 
+/** Async codecs that use WebCrypto's native primitives; formats without one use the sync codec. */
+const asyncDecoders: Partial<Record<KeystoreFormat, (bytes: Uint8Array, options: DecodeOptions) => Promise<Keystore>>> = {
+  JKS: (bytes, options) => decodeJksAsync(bytes, options),
+};
+const asyncEncoders: Partial<Record<KeystoreFormat, (store: Keystore, options: EncodeOptions) => Promise<Uint8Array>>> = {
+  JKS: (store, options) => encodeJksAsync(store, options),
+};
+
 /** Formats this build can read. */
 export function readableFormats(): KeystoreFormat[] {
   return Object.keys(decoders) as KeystoreFormat[];
@@ -58,6 +67,27 @@ export function writableFormats(): KeystoreFormat[] {
  * requested type says JKS but whose bytes are PKCS#12 is decoded (or reported) as PKCS#12.
  */
 export function decodeKeystore(bytes: Uint8Array, options: DecodeOptions = {}): Keystore {
+  return requireDecoder(bytes, options)(bytes, options);
+}
+
+/**
+ * {@link decodeKeystore}, using the platform's native hashing and ciphers (WebCrypto) where the
+ * format allows: much faster on large stores. Same results and errors.
+ */
+export async function decodeKeystoreAsync(bytes: Uint8Array, options: DecodeOptions = {}): Promise<Keystore> {
+  const decoder = requireDecoder(bytes, options);
+  const format = sniffFormat(bytes)!;
+  const asyncDecoder = asyncDecoders[format];
+  return asyncDecoder ? asyncDecoder(bytes, options) : decoder(bytes, options);
+}
+
+/** {@link encodeKeystore} with WebCrypto's native primitives where the format allows. */
+export async function encodeKeystoreAsync(store: Keystore, options: EncodeOptions): Promise<Uint8Array> {
+  const asyncEncoder = asyncEncoders[options.format];
+  return asyncEncoder ? asyncEncoder(store, options) : encodeKeystore(store, options);
+}
+
+function requireDecoder(bytes: Uint8Array, options: DecodeOptions): Decoder {
   const format = sniffFormat(bytes);
   if (format === null) {
     if (bytes.length < 4) throw errors.truncated("the header: the file is too short to be a keystore");
@@ -68,7 +98,7 @@ export function decodeKeystore(bytes: Uint8Array, options: DecodeOptions = {}): 
     const asked = options.format && options.format !== format ? ` (it was opened as ${options.format})` : "";
     throw new KeystoreError("UNSUPPORTED", `This file is a ${format} keystore${asked}; reading ${format} is not supported yet`);
   }
-  return decoder(bytes, options);
+  return decoder;
 }
 
 /** Encodes `store` in `options.format`. */

@@ -30,7 +30,7 @@ export interface ContainerDialect {
   readSecretKey?(reader: ByteReader, alias: string, created: Date, limits: Limits): Entry;
 }
 
-const JKS_DIALECT: ContainerDialect = {
+export const JKS_DIALECT: ContainerDialect = {
   format: "JKS",
   magic: JKS_MAGIC,
   protectedKey: (encoded, alias) => new JksProtectedKey(encoded, alias),
@@ -46,6 +46,24 @@ const MIN_ENTRY_BYTES = 4 + 2 + 8 + 4;
 
 /** Reads the JKS/JCEKS container: header, entries, then (with a password) the digest. */
 export function decodeContainer(bytes: Uint8Array, options: JksDecodeOptions, dialect: ContainerDialect): Keystore {
+  const { store, body, storedDigest } = readContainer(bytes, options, dialect);
+  if (options.password !== undefined) {
+    if (!equalBytes(storeDigest(options.password, body), storedDigest())) throw errors.integrity();
+    store.integrity = "verified";
+  }
+  return store;
+}
+
+/** The container's entries, the bytes its digest covers, and a reader of the stored digest. */
+export interface ContainerContents {
+  store: Keystore;
+  body: Uint8Array;
+  /** The 20 stored digest bytes (TRUNCATED when the file ends before them). */
+  storedDigest(): Uint8Array;
+}
+
+/** Reads header and entries; the digest is left to the caller (sync or WebCrypto). */
+export function readContainer(bytes: Uint8Array, options: JksDecodeOptions, dialect: ContainerDialect): ContainerContents {
   const limits = resolveLimits(options.limits);
   const reader = new ByteReader(bytes);
   const magic = reader.u32("the magic number");
@@ -62,13 +80,8 @@ export function decodeContainer(bytes: Uint8Array, options: JksDecodeOptions, di
   const store = new Keystore({ format: dialect.format });
   for (let i = 0; i < count; i++) store.addDecoded(readEntry(reader, version, dialect, limits));
 
-  if (options.password !== undefined) {
-    const body = bytes.subarray(0, reader.offset);
-    const stored = reader.take(DIGEST_LENGTH, "the integrity digest");
-    if (!equalBytes(storeDigest(options.password, body), stored)) throw errors.integrity();
-    store.integrity = "verified";
-  }
-  return store;
+  const body = bytes.subarray(0, reader.offset);
+  return { store, body, storedDigest: () => reader.take(DIGEST_LENGTH, "the integrity digest") };
 }
 
 function readEntry(reader: ByteReader, version: number, dialect: ContainerDialect, limits: Limits): Entry {

@@ -42,7 +42,7 @@ export function keyPasswordFor(alias: string, options: JksEncodeOptions): string
   return options.keyPasswords?.[alias] ?? options.password;
 }
 
-const JKS_ENCODE_DIALECT: EncodeDialect = {
+export const JKS_ENCODE_DIALECT: EncodeDialect = {
   magic: JKS_MAGIC,
   protectPrivateKey(entry, options) {
     const stored = entry.key.protected;
@@ -63,12 +63,17 @@ export function encodeJks(store: Keystore, options: JksEncodeOptions): Uint8Arra
 
 /** Writes the JKS/JCEKS container: header, entries, digest. */
 export function encodeContainer(store: Keystore, options: JksEncodeOptions, dialect: EncodeDialect, formatName: string): Uint8Array {
+  const writer = writeContainerBody(store, options, dialect, formatName);
+  writer.bytes(storeDigest(options.password, writer.finish()));
+  return writer.finish();
+}
+
+/** Header and entries, ready for the digest (computed by the caller, sync or with WebCrypto). */
+export function writeContainerBody(store: Keystore, options: JksEncodeOptions, dialect: EncodeDialect, formatName: string): ByteWriter {
   const writer = new ByteWriter(estimateSize(store));
   writer.u32(dialect.magic).u32(2).i32(store.size);
   for (const entry of store) writeEntry(writer, entry, options, dialect, formatName);
-  const body = writer.finish();
-  writer.bytes(storeDigest(options.password, body));
-  return writer.finish();
+  return writer;
 }
 
 function writeEntry(writer: ByteWriter, entry: Entry, options: JksEncodeOptions, dialect: EncodeDialect, formatName: string): void {

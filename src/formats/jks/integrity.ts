@@ -2,7 +2,7 @@ import { sha1 } from "@noble/hashes/legacy.js";
 import { utf16be } from "../../crypto/password.js";
 
 /** The salt Sun chose for the store digest: the ASCII bytes of the film title "Mighty Aphrodite". */
-const MIGHTY_APHRODITE = new TextEncoder().encode("Mighty Aphrodite");
+export const MIGHTY_APHRODITE = new TextEncoder().encode("Mighty Aphrodite");
 
 /**
  * The JKS/JCEKS store digest: SHA-1(UTF-16BE(password) ‖ "Mighty Aphrodite" ‖ body), where body is

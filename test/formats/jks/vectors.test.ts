@@ -72,3 +72,16 @@ describe("JKS known answers", () => {
     expect(() => encodeJks(store, { password: "x" })).toThrow(/cannot hold secret keys/);
   });
 });
+
+describe("JKS async (WebCrypto) codec", () => {
+  it("gives the same store and bytes as the sync codec, and the same errors", async () => {
+    const { decodeJksAsync, encodeJksAsync } = await import("../../../src/index.js");
+    const bytes = fromHex(V2);
+    const store = await decodeJksAsync(bytes, { password: "changeit" });
+    expect(store.integrity).toBe("verified");
+    expect(toHex(store.privateKeyPkcs8("k", "changeit"))).toBe(V2_PKCS8);
+    expect(toHex(await encodeJksAsync(store, { password: "changeit" }))).toBe(V2);
+    await expect(decodeJksAsync(bytes, { password: "wrong" })).rejects.toThrow(TAMPERED_MESSAGE);
+    await expect(decodeJksAsync(bytes.subarray(0, bytes.length - 1), { password: "changeit" })).rejects.toMatchObject({ code: "TRUNCATED" });
+  });
+});
