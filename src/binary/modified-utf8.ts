@@ -59,16 +59,21 @@ export function encodeWriteUtf(text: string): Uint8Array {
  * continuation bytes are malformed; like Java, overlong forms and a raw 0x00 are accepted. Plain ASCII (every alias in most stores) takes a fast path.
  */
 export function decodeModifiedUtf8(bytes: Uint8Array): string {
-  let ascii = true;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    if (b > 0x7f) {
-      ascii = false;
-      break;
+  // Fast path: aliases and certificate types are nearly always short ASCII.
+  if (bytes.length <= 256) {
+    let text = "";
+    let i = 0;
+    for (; i < bytes.length; i++) {
+      const b = bytes[i]!;
+      if (b > 0x7f) break;
+      text += String.fromCharCode(b);
     }
+    if (i === bytes.length) return text;
   }
-  if (ascii) return String.fromCharCode.apply(null, Array.from(bytes));
+  return decodeGeneral(bytes);
+}
 
+function decodeGeneral(bytes: Uint8Array): string {
   const units: number[] = [];
   let i = 0;
   const malformed = () => errors.malformed(`malformed modified UTF-8 around byte ${i}`);
