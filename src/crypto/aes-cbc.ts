@@ -1,0 +1,32 @@
+/**
+ * AES-CBC with PKCS#7 padding, over @noble/ciphers (PBES2 in PKCS#12 and JCEKS/PKCS#8 keys).
+ *
+ * noble's own padding layer is disabled and ours (padding.ts) is used instead, so that a bad
+ * pad or length surfaces as the same {@link PaddingError} every other cipher here throws, rather
+ * than as a plain `Error` whose message we would have to match.
+ */
+
+import { cbc } from "@noble/ciphers/aes.js";
+import { KeystoreError } from "../model/errors.js";
+import { assertCiphertextLength, pkcs7Pad, pkcs7Unpad } from "./padding.js";
+
+function checkParams(key: Uint8Array, iv: Uint8Array): void {
+  if (key.length !== 16 && key.length !== 24 && key.length !== 32) {
+    throw new KeystoreError("INVALID_ARGUMENT", `AES key must be 16, 24 or 32 bytes, got ${key.length}`);
+  }
+  if (iv.length !== 16) throw new KeystoreError("INVALID_ARGUMENT", `AES-CBC IV must be 16 bytes, got ${iv.length}`);
+}
+
+/** AES-CBC encryption with PKCS#7 padding (key 16/24/32 bytes, IV 16 bytes). */
+export function aesCbcEncrypt(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array): Uint8Array {
+  checkParams(key, iv);
+  return cbc(key, iv, { disablePadding: true }).encrypt(pkcs7Pad(plaintext, 16));
+}
+
+/** AES-CBC decryption and PKCS#7 unpadding. @throws PaddingError on a bad pad or length. */
+export function aesCbcDecrypt(key: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array): Uint8Array {
+  checkParams(key, iv);
+  assertCiphertextLength(ciphertext.length, 16);
+  const padded = cbc(key, iv, { disablePadding: true }).decrypt(ciphertext);
+  return pkcs7Unpad(padded, 16).slice();
+}
