@@ -1,0 +1,23 @@
+import { toPem } from "../../binary/encoding.js";
+import { errors } from "../../model/errors.js";
+import type { Keystore } from "../../model/keystore.js";
+
+/**
+ * A PEM bundle of the store's certificates: trusted certificates, and with `includeKeys` each
+ * private key (PKCS#8, unencrypted) followed by its chain. Keys still protected need `keyPassword`.
+ * Each block is preceded by comment lines naming the alias and subject, as ca-bundle files do.
+ */
+export function encodePem(store: Keystore, options: { includeKeys?: boolean; keyPassword?: string } = {}): string {
+  const parts: string[] = [];
+  for (const entry of store) {
+    if (entry.type === "trustedCert") {
+      parts.push(`# ${entry.alias}\n${entry.certificate.toPem()}`);
+    } else if (entry.type === "privateKey" && options.includeKeys) {
+      const pkcs8 = store.privateKeyPkcs8(entry.alias, options.keyPassword);
+      parts.push(`# ${entry.alias}\n${toPem("PRIVATE KEY", pkcs8)}${entry.chain.map((c) => c.toPem()).join("")}`);
+    } else if (entry.type === "secretKey" && options.includeKeys) {
+      throw errors.unsupported(`PEM cannot hold the secret key "${entry.alias}"`);
+    }
+  }
+  return parts.join("");
+}
