@@ -1,0 +1,39 @@
+// A dependency-free timing harness: warm up, then sample until the time budget or the run cap is
+// reached, and report the median and p90 in milliseconds.
+
+/** Results are written here so the engine cannot drop the measured work as dead code. */
+export let sink;
+
+/**
+ * Times `fn`. Warmup: `warmupRuns` runs or `warmupMs`, whichever ends first (at least one run).
+ * Sampling: until `minTimeMs` have elapsed (and at least `minRuns` runs), or `maxRuns` runs, or the
+ * hard cap `maxTimeMs`. `setup` (untimed) runs before every sample and its value is passed to `fn`.
+ */
+export function measure(fn, { setup, warmupRuns = 50, warmupMs = 300, minTimeMs = 1000, minRuns = 3, maxRuns = 1000, maxTimeMs = 10_000 } = {}) {
+  const warmStart = performance.now();
+  for (let i = 0; i < warmupRuns; i++) {
+    sink = fn(setup?.());
+    if (performance.now() - warmStart > warmupMs) break;
+  }
+  const samples = [];
+  const start = performance.now();
+  for (;;) {
+    const input = setup?.();
+    const t0 = performance.now();
+    sink = fn(input);
+    samples.push(performance.now() - t0);
+    const elapsed = performance.now() - start;
+    if (samples.length >= maxRuns || elapsed >= maxTimeMs) break;
+    if (elapsed >= minTimeMs && samples.length >= minRuns) break;
+  }
+  return summarize(samples);
+}
+
+/** Median, p90 (nearest rank), min and run count of a list of samples in ms. */
+export function summarize(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const n = sorted.length;
+  const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  const p90 = sorted[Math.min(n - 1, Math.ceil(0.9 * n) - 1)];
+  return { medianMs: median, p90Ms: p90, minMs: sorted[0], runs: n };
+}

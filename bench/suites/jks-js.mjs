@@ -1,0 +1,39 @@
+// jks-js (JKS to PEM converter, read-only): parseJks verifies the store digest when given the
+// password; toPem also renders PEM and decrypts keys. It cannot write stores.
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+export const name = "jks-js";
+let jks;
+
+export function available() {
+  try {
+    jks = require("jks-js");
+    return true;
+  } catch {
+    return "jks-js is not installed (npm install)";
+  }
+}
+
+/** jks-js toPem merges entries with Object.assign in a reduce: quadratic; 10,000 entries take ~35 s. */
+const TO_PEM_MAX_ENTRIES = 1_000;
+
+export function cases(input, { bytes, slow }) {
+  const { password } = input;
+  const list = [{ op: "load", fn: () => jks.parseJks(bytes, password) }];
+  const entries = input.entries ?? 0;
+  if (entries > TO_PEM_MAX_ENTRIES && !slow) {
+    list.push({ op: "to-pem", skip: `quadratic in the entry count (>30 s at 10k); run with --slow` });
+  } else {
+    list.push({ op: "to-pem", fn: () => jks.toPem(bytes, password), timing: { minRuns: 1 } });
+  }
+  if (input.kind === "keys") {
+    list.push({
+      op: "decrypt-keys",
+      setup: () => jks.parseJks(bytes, password),
+      fn: (entries) => entries.filter((entry) => entry.protectedPrivateKey).map((entry) => jks.decrypt(entry.protectedPrivateKey, password)),
+    });
+  }
+  list.push({ op: "save", skip: "jks-js cannot write keystores" });
+  return list;
+}
