@@ -33,6 +33,13 @@ export { decodeKeystore, decodeKeystoreAsync, encodeKeystore, encodeKeystoreAsyn
 export { sniffFormat } from "./formats/sniff.js";
 export { decodeJks, type JksDecodeOptions } from "./formats/jks/decode.js";
 export { encodeJks, type JksEncodeOptions } from "./formats/jks/encode.js";
+export { decodeJceks, type JceksDecodeOptions } from "./formats/jceks/decode.js";
+export { encodeJceks, type JceksEncodeOptions } from "./formats/jceks/encode.js";
+export { JceksSealedKey } from "./formats/jceks/sealed-key.js";
+export type { SerializedSecretKey } from "./formats/jceks/sealed-object.js";
+export { decodeBks, decodeUber, type BksDecodeOptions } from "./formats/bks/decode.js";
+export { bksEntryKind, type BksEntryKind, type BksEntryExtras } from "./formats/bks/entries.js";
+export { BksSealedKey, type BksKeyKind, type BksKeyEncoding } from "./formats/bks/sealed-key.js";
 export { decodeJksAsync, encodeJksAsync } from "./formats/jks/async.js";
 
 // Encodings

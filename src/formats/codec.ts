@@ -5,7 +5,12 @@ import type { Keystore } from "../model/keystore.js";
 import type { Limits } from "../model/limits.js";
 import { decodeJks } from "./jks/decode.js";
 import { encodeJks } from "./jks/encode.js";
+import { decodeJceks } from "./jceks/decode.js";
+import { encodeJceks } from "./jceks/encode.js";
+import { decodeBks, decodeUber } from "./bks/decode.js";
 import { decodeJksAsync, encodeJksAsync } from "./jks/async.js";
+import { decodePem } from "./pem/decode.js";
+import { encodePem } from "./pem/encode.js";
 import { sniffFormat } from "./sniff.js";
 
 /** Options for {@link decodeKeystore}. */
@@ -39,9 +44,16 @@ type Encoder = (store: Keystore, options: EncodeOptions) => Uint8Array;
 /** The codecs available, by format. Formats missing here are recognised but not supported yet. */
 const decoders: Partial<Record<KeystoreFormat, Decoder>> = {
   JKS: (bytes, options) => decodeJks(bytes, options),
+  PEM: (bytes, options) => decodePem(bytes, options),
+  JCEKS: (bytes, options) => decodeJceks(bytes, options),
+  // BKS v1 and UBER share a header; decodeBks tells them apart, preferring options.format.
+  BKS: (bytes, options) => decodeBks(bytes, options),
+  UBER: (bytes, options) => decodeUber(bytes, options),
 };
 const encoders: Partial<Record<KeystoreFormat, Encoder>> = {
   JKS: (store, options) => encodeJks(store, options),
+  PEM: (store, options) => new TextEncoder().encode(encodePem(store, { includeKeys: true, keyPassword: options.password })),
+  JCEKS: (store, options) => encodeJceks(store, options),
 };
 
 /** Async codecs that use WebCrypto's native primitives; formats without one use the sync codec. */

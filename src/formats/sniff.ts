@@ -14,8 +14,10 @@ export function sniffFormat(bytes: Uint8Array): KeystoreFormat | null {
   if (magic === 0xfeedfeed) return "JKS";
   if (magic === 0xcececece) return "JCEKS";
   if (looksLikePkcs12(bytes)) return "PKCS12";
-  if ((magic === 0 || magic === 1 || magic === 2) && u32(4) === 20) {
-    // BKS v1 and UBER share this header; the BKS decoder tells them apart (§1.3).
+  const saltLength = u32(4);
+  if ((magic === 0 || magic === 1 || magic === 2) && saltLength >= 1 && saltLength <= 4096) {
+    // BKS v1 and UBER share this header; the BKS decoder tells them apart (§1.3). BouncyCastle
+    // writes 20-byte salts but reads any positive length, so any plausible length is accepted.
     return "BKS";
   }
   if (looksLikePem(bytes)) return "PEM";

@@ -1,7 +1,6 @@
-import { sha1 } from "@noble/hashes/legacy.js";
-import { sha256 } from "@noble/hashes/sha2.js";
 import { TAG, children, content, decodeOid, decodeTime, encoding, expectTlv, readTlv, type Tlv } from "../binary/der.js";
 import { toHex, toPem } from "../binary/encoding.js";
+import { digestParts } from "../crypto/digest.js";
 import { errors } from "./errors.js";
 import { nameToString } from "./x500-name.js";
 
@@ -57,12 +56,12 @@ export class Certificate {
 
   /** SHA-256 fingerprint of the DER, lowercase hex without separators. */
   get sha256(): string {
-    return (this.sha256Hex ??= toHex(sha256(this.der)));
+    return (this.sha256Hex ??= toHex(digestParts("sha256", [this.der])));
   }
 
   /** SHA-1 fingerprint of the DER, lowercase hex without separators. */
   get sha1(): string {
-    return (this.sha1Hex ??= toHex(sha1(this.der)));
+    return (this.sha1Hex ??= toHex(digestParts("sha1", [this.der])));
   }
 
   /** Subject DN in RFC 2253 form, as Java's `getSubjectX500Principal().getName()` prints it. */

@@ -1,4 +1,4 @@
-import { sha1 } from "@noble/hashes/legacy.js";
+import { digestParts } from "../../crypto/digest.js";
 import { utf16be } from "../../crypto/password.js";
 
 /** The salt Sun chose for the store digest: the ASCII bytes of the film title "Mighty Aphrodite". */
@@ -6,10 +6,10 @@ export const MIGHTY_APHRODITE = new TextEncoder().encode("Mighty Aphrodite");
 
 /**
  * The JKS/JCEKS store digest: SHA-1(UTF-16BE(password) ‖ "Mighty Aphrodite" ‖ body), where body is
- * every byte of the file before the digest. Streaming the three parts avoids copying the body.
+ * every byte of the file before the digest. Hashing the three parts in turn avoids copying the body.
  */
 export function storeDigest(password: string, body: Uint8Array): Uint8Array {
-  return sha1.create().update(utf16be(password)).update(MIGHTY_APHRODITE).update(body).digest();
+  return digestParts("sha1", [utf16be(password), MIGHTY_APHRODITE, body]);
 }
 
 /** Constant-time comparison of two byte strings of equal length (false when lengths differ). */
