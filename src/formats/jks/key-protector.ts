@@ -59,9 +59,11 @@ export function parseEncryptedPrivateKeyInfo(der: Uint8Array): EncryptedPrivateK
 
 /** XOR `data` with the keystream d_i = SHA1(P ‖ d_{i-1}), d_0 = salt, in place. */
 function applyKeystream(passwordBytes: Uint8Array, salt: Uint8Array, data: Uint8Array): void {
+  // Every block hashes the same password prefix first: hash it once and clone the state.
+  const prefix = sha1.create().update(passwordBytes);
   let digest = salt;
   for (let offset = 0; offset < data.length; offset += 20) {
-    digest = sha1.create().update(passwordBytes).update(digest).digest();
+    digest = prefix.clone().update(digest).digest();
     const end = Math.min(data.length, offset + 20);
     for (let i = offset; i < end; i++) data[i]! ^= digest[i - offset]!;
   }
