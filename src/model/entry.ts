@@ -18,6 +18,11 @@ export interface ProtectedKey {
    * secret keys. A wrong password raises WRONG_KEY_PASSWORD.
    */
   decrypt(password: string): Uint8Array;
+  /**
+   * The key's own algorithm ("AES", "RSA", …) where the protection reveals it, possibly only after
+   * {@link decrypt} (JCEKS seals a secret key's algorithm name with the key).
+   */
+  readonly keyAlgorithm?: string | null;
 }
 
 /**

@@ -1,0 +1,30 @@
+import type { Command } from "./command.js";
+
+export function mainHelp(commands: readonly Command[], version: string): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return `keystorekit ${version}: read, check and write Java keystores (JKS, JCEKS, PKCS#12, BKS/UBER) without a JVM
+
+Usage: keystorekit <command> [options]
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
+
+Options use GNU spellings (--storepass P, --storepass=P) or keytool's (-storepass P, -keystore F,
+-alias A, -storetype T). Passwords: --storepass, --storepass-env VAR, --storepass-file F, or a
+prompt on a terminal. --json prints machine-readable output; errors then also go to stdout as
+{"error": {"code", "message"}}. Exit status: 0 success, 1 failure, 2 bad usage.
+
+Example:
+  keystorekit list --json
+  keystorekit help list
+`;
+}
+
+export function commandHelp(command: Command): string {
+  return `Usage: ${command.usage}
+
+${command.summary[0]!.toUpperCase()}${command.summary.slice(1)}.
+
+${command.help}
+`;
+}

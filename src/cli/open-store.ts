@@ -1,0 +1,77 @@
+import type { KeystoreFormat } from "../model/entry.js";
+import { isKeystoreError } from "../model/errors.js";
+import type { Keystore } from "../model/keystore.js";
+import { findDefaultTrustStore } from "../node/java-home.js";
+import { readKeystoreFile } from "../node/files.js";
+import { UsageError, optionValue, type ParsedArgs } from "./args.js";
+import type { CliIo } from "./io.js";
+import { resolvePassword } from "./passwords.js";
+
+export interface OpenedStore {
+  store: Keystore;
+  path: string;
+  /** The store password that opened it (undefined: opened without integrity check). */
+  password: string | undefined;
+  /** True when the JVM's default trust store was opened because no STORE was named. */
+  isDefault: boolean;
+}
+
+const FORMATS: readonly KeystoreFormat[] = ["JKS", "JCEKS", "PKCS12", "BKS", "UBER", "PEM"];
+
+/** keytool's -storetype value as a format ("pkcs12", "jks", …); UsageError when unknown. */
+export function parseStoreType(value: string | undefined): KeystoreFormat | undefined {
+  if (value === undefined) return undefined;
+  const upper = value.toUpperCase().replace(/^BKS-V1$/, "BKS");
+  const format = FORMATS.find((f) => f === upper);
+  if (!format) throw new UsageError(`unknown store type "${value}" (use ${FORMATS.join(", ")})`);
+  return format;
+}
+
+/** The STORE path from the first positional or -keystore; undefined when neither is given. */
+export function storePath(args: ParsedArgs): string | undefined {
+  const fromOption = optionValue(args, "keystore");
+  const positional = args.positionals[0];
+  if (fromOption !== undefined && positional !== undefined && fromOption !== positional) {
+    throw new UsageError("give the store once: as STORE or as --keystore");
+  }
+  return fromOption ?? positional;
+}
+
+/**
+ * Opens the store the command names, or with `allowDefault` the JVM's default trust store. With
+ * no password: the default store is tried with "changeit" first (Java's default) and otherwise
+ * read without integrity check, as Java itself reads a trust store without a password.
+ */
+export async function openStore(
+  args: ParsedArgs,
+  io: CliIo,
+  options: { allowDefault?: boolean; requirePassword?: boolean } = {},
+): Promise<OpenedStore> {
+  const format = parseStoreType(optionValue(args, "storetype"));
+  let path = storePath(args);
+  let isDefault = false;
+  if (path === undefined) {
+    if (!options.allowDefault) throw new UsageError("name the STORE (a keystore file)");
+    const found = findDefaultTrustStore(io.env);
+    if (!found) throw new UsageError("no STORE given and no JVM default trust store found (set JAVA_HOME or name a file)");
+    path = found.path;
+    isDefault = true;
+    io.stderr(`Opened the JVM's default trust store: ${path} (found via ${found.source})\n`);
+  }
+  const password = await resolvePassword(args, io, {
+    name: "storepass",
+    ...(options.requirePassword ? { prompt: "Enter keystore password: " } : {}),
+  });
+  const decodeOptions = format ? { format } : {};
+  if (password !== undefined) return { store: readKeystoreFile(path, { ...decodeOptions, password }), path, password, isDefault };
+  if (isDefault) {
+    try {
+      return { store: readKeystoreFile(path, { ...decodeOptions, password: "changeit" }), path, password: "changeit", isDefault };
+    } catch (error) {
+      if (!isKeystoreError(error, "INTEGRITY")) throw error;
+    }
+  }
+  if (options.requirePassword) throw new UsageError("this command needs the store password (--storepass, --storepass-env or --storepass-file)");
+  io.stderr("Warning: no store password given: the store's integrity has NOT been checked\n");
+  return { store: readKeystoreFile(path, decodeOptions), path, password: undefined, isDefault };
+}

@@ -1,0 +1,109 @@
+import type { Certificate } from "../model/certificate.js";
+import type { Entry } from "../model/entry.js";
+import type { Keystore } from "../model/keystore.js";
+import { privateKeyAlgorithm } from "../model/pkcs8.js";
+
+/** The JSON shape of `list --json` (fields may be added; none renamed). */
+export interface ListJson {
+  format: string;
+  integrity: "verified" | "unchecked";
+  file?: string;
+  entries: EntryJson[];
+}
+
+export interface EntryJson {
+  alias: string;
+  type: Entry["type"];
+  created: string | null;
+  certificates: CertificateJson[];
+  algorithm: string | null;
+}
+
+export interface CertificateJson {
+  sha256: string;
+  subject: string;
+  issuer: string;
+  notAfter: string;
+  notBefore: string;
+  serialNumber: string;
+}
+
+export function certificateJson(certificate: Certificate): CertificateJson {
+  return {
+    sha256: certificate.sha256,
+    subject: certificate.subject,
+    issuer: certificate.issuer,
+    notAfter: certificate.notAfter.toISOString(),
+    notBefore: certificate.notBefore.toISOString(),
+    serialNumber: certificate.serialNumber,
+  };
+}
+
+/**
+ * The key algorithm without decrypting: a private key's from its leaf certificate (or from the
+ * key itself when it is held in the clear), a secret key's as the store records it.
+ */
+export function entryAlgorithm(entry: Entry): string | null {
+  if (entry.type === "privateKey") {
+    const leaf = entry.chain[0];
+    if (leaf) return leaf.publicKeyAlgorithm;
+    return entry.key.plain ? privateKeyAlgorithm(entry.key.plain) : null;
+  }
+  if (entry.type === "secretKey") return entry.algorithm;
+  return null;
+}
+
+export function entryJson(store: Keystore, entry: Entry): EntryJson {
+  return {
+    alias: entry.alias,
+    type: entry.type,
+    created: entry.created ? entry.created.toISOString() : null,
+    certificates: store.certificates(entry.alias).map(certificateJson),
+    algorithm: entryAlgorithm(entry),
+  };
+}
+
+export function listJson(store: Keystore, file?: string): ListJson {
+  return {
+    format: store.format,
+    integrity: store.integrity,
+    ...(file !== undefined ? { file } : {}),
+    entries: store.entries().map((entry) => entryJson(store, entry)),
+  };
+}
+
+/** keytool's names for entry types. */
+const KEYTOOL_TYPE: Record<Entry["type"], string> = {
+  privateKey: "PrivateKeyEntry",
+  trustedCert: "trustedCertEntry",
+  secretKey: "SecretKeyEntry",
+};
+
+/** "AB:CD:…" as keytool prints fingerprints. */
+export function colonHex(hex: string): string {
+  return hex.toUpperCase().replace(/(..)(?!$)/g, "$1:");
+}
+
+/** Human listing in keytool's spirit: one paragraph per entry. */
+export function listText(store: Keystore, file?: string): string {
+  const lines: string[] = [];
+  if (file) lines.push(`Keystore: ${file}`);
+  lines.push(`Keystore type: ${store.format}`);
+  lines.push(`Integrity: ${store.integrity === "verified" ? "verified with the store password" : "NOT checked (no store password given)"}`);
+  lines.push("", `Your keystore contains ${store.size} ${store.size === 1 ? "entry" : "entries"}`, "");
+  for (const entry of store) {
+    const date = entry.created ? entry.created.toISOString().slice(0, 10) : "-";
+    lines.push(`${entry.alias}, ${date}, ${KEYTOOL_TYPE[entry.type]},`);
+    const certificates = store.certificates(entry.alias);
+    const first = certificates[0];
+    if (first) {
+      lines.push(`Certificate fingerprint (SHA-256): ${colonHex(first.sha256)}`);
+      lines.push(`  Subject: ${first.subject}`);
+      lines.push(`  Valid until: ${first.notAfter.toISOString()}${certificates.length > 1 ? `  (chain of ${certificates.length})` : ""}`);
+    } else if (entry.type === "secretKey") {
+      lines.push(`Algorithm: ${entry.algorithm ?? "(recorded inside the protected key)"}`);
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}
