@@ -41,6 +41,17 @@ export { decodeBks, decodeUber, type BksDecodeOptions } from "./formats/bks/deco
 export { bksEntryKind, type BksEntryKind, type BksEntryExtras } from "./formats/bks/entries.js";
 export { BksSealedKey, type BksKeyKind, type BksKeyEncoding } from "./formats/bks/sealed-key.js";
 export { decodeJksAsync, encodeJksAsync } from "./formats/jks/async.js";
+export { decodePkcs12, type Pkcs12DecodeOptions } from "./formats/pkcs12/decode.js";
+export { encodePkcs12, type Pkcs12EncodeOptions } from "./formats/pkcs12/encode.js";
+export { PKCS12_PROFILES, withIterations, type Pkcs12Profile, type Pkcs12ProfileName } from "./formats/pkcs12/profiles.js";
+export { decodePem } from "./formats/pem/decode.js";
+export { encodePem } from "./formats/pem/encode.js";
+
+// Trust stores
+export { TrustStore, type AddResult, type DiffItem, type DiffResult, type ExpiringItem, type FindQuery } from "./truststore/truststore.js";
+export { readCertificates } from "./truststore/certificates.js";
+export { javaOptions, javaStoreType, type JavaStoreSettings } from "./truststore/java-options.js";
+export { aliasFromCertificate, uniqueAlias } from "./model/alias.js";
 
 // Encodings
 export { toPem, parsePem, toHex, fromHex, toBase64, fromBase64, type PemBlock } from "./binary/encoding.js";

@@ -182,3 +182,53 @@ export function decodeTime(tlv: Tlv): Date {
   const millis = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
   return new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), millis));
 }
+
+/** DER INTEGER of a non-negative safe integer. */
+export function derInteger(value: number): Uint8Array {
+  const bytes: number[] = [];
+  let rest = value;
+  do {
+    bytes.unshift(rest % 256);
+    rest = Math.floor(rest / 256);
+  } while (rest > 0);
+  if (bytes[0]! & 0x80) bytes.unshift(0);
+  return encodeTlv(TAG.INTEGER, Uint8Array.from(bytes));
+}
+
+/** DER OBJECT IDENTIFIER element. */
+export function derOid(oid: string): Uint8Array {
+  return encodeTlv(TAG.OID, encodeOid(oid));
+}
+
+export function derOctetString(bytes: Uint8Array): Uint8Array {
+  return encodeTlv(TAG.OCTET_STRING, bytes);
+}
+
+export const DER_NULL = Uint8Array.from([0x05, 0x00]);
+
+/** DER SET of already-encoded elements, sorted as DER requires. */
+export function derSet(...items: Uint8Array[]): Uint8Array {
+  const sorted = [...items].sort(compareBytes);
+  return encodeTlv(TAG.SET, concatBytes(...sorted));
+}
+
+/** [n] EXPLICIT wrapper. */
+export function derExplicit(n: number, inner: Uint8Array): Uint8Array {
+  return encodeTlv(0xa0 | n, inner);
+}
+
+/** BMPString of a JS string (UTF-16 code units, big-endian). */
+export function derBmpString(text: string): Uint8Array {
+  const body = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) {
+    body[2 * i] = text.charCodeAt(i) >> 8;
+    body[2 * i + 1] = text.charCodeAt(i) & 0xff;
+  }
+  return encodeTlv(TAG.BMP_STRING, body);
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}

@@ -10,6 +10,9 @@ import { encodeJceks } from "./jceks/encode.js";
 import { decodeBks, decodeUber } from "./bks/decode.js";
 import { decodeJksAsync, encodeJksAsync } from "./jks/async.js";
 import { decodePem } from "./pem/decode.js";
+import { decodePkcs12 } from "./pkcs12/decode.js";
+import { encodePkcs12 } from "./pkcs12/encode.js";
+import type { Pkcs12Profile, Pkcs12ProfileName } from "./pkcs12/profiles.js";
 import { encodePem } from "./pem/encode.js";
 import { sniffFormat } from "./sniff.js";
 
@@ -33,6 +36,8 @@ export interface EncodeOptions {
   password: string;
   /** Key passwords by alias (default: the store password). */
   keyPasswords?: Readonly<Record<string, string>>;
+  /** PKCS#12 write profile (default "java"). */
+  profile?: Pkcs12ProfileName | Pkcs12Profile;
   /** Re-encrypt every key even where its stored protection could be kept. */
   reprotectKeys?: boolean;
   random?: RandomSource;
@@ -45,6 +50,7 @@ type Encoder = (store: Keystore, options: EncodeOptions) => Uint8Array;
 const decoders: Partial<Record<KeystoreFormat, Decoder>> = {
   JKS: (bytes, options) => decodeJks(bytes, options),
   PEM: (bytes, options) => decodePem(bytes, options),
+  PKCS12: (bytes, options) => decodePkcs12(bytes, options),
   JCEKS: (bytes, options) => decodeJceks(bytes, options),
   // BKS v1 and UBER share a header; decodeBks tells them apart, preferring options.format.
   BKS: (bytes, options) => decodeBks(bytes, options),
@@ -52,6 +58,7 @@ const decoders: Partial<Record<KeystoreFormat, Decoder>> = {
 };
 const encoders: Partial<Record<KeystoreFormat, Encoder>> = {
   JKS: (store, options) => encodeJks(store, options),
+  PKCS12: (store, options) => encodePkcs12(store, options),
   PEM: (store, options) => new TextEncoder().encode(encodePem(store, { includeKeys: true, keyPassword: options.password })),
   JCEKS: (store, options) => encodeJceks(store, options),
 };

@@ -25,6 +25,13 @@ export class Keystore {
   /** "verified" when the load checked the digest/MAC with a password; otherwise "unchecked". */
   integrity: IntegrityStatus;
   readonly caseSensitiveAliases: boolean;
+  /**
+   * Certificates the file holds that Java does not list as entries: PKCS#12 certificate bags
+   * without Java's trusted-certificate attribute and outside every key's chain. Java ignores them,
+   * so a trust store made only of such certificates fails with "the trustAnchors parameter must
+   * be non-empty"; they are kept here so that tools can say why.
+   */
+  readonly untrustedCertificates: Certificate[] = [];
   private readonly table = new Map<string, Entry>();
 
   constructor(init: KeystoreInit) {

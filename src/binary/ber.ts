@@ -1,0 +1,131 @@
+import { concatBytes, decodeOid } from "./der.js";
+import { errors } from "../model/errors.js";
+
+/**
+ * A bounded BER tree reader for PKCS#12, whose files are DER from Java and OpenSSL but may use
+ * BER (indefinite lengths, constructed OCTET STRINGs) from other tools; Java accepts both. Every
+ * length is checked against its parent, and nesting is limited, so hostile input fails with
+ * TRUNCATED / MALFORMED / LIMIT instead of a crash.
+ */
+export interface BerNode {
+  /** Identifier byte with the constructed bit cleared (e.g. 0x30 SEQUENCE → 0x10, [0] → 0x80). */
+  readonly tag: number;
+  readonly constructed: boolean;
+  /** Children of a constructed node. */
+  readonly children: BerNode[];
+  /** Content bytes of a primitive node (a view into the input). */
+  readonly content: Uint8Array;
+  /** The node's whole encoding (header, content and any end-of-contents octets). */
+  readonly encoded: Uint8Array;
+}
+
+export const BER = {
+  INTEGER: 0x02,
+  BIT_STRING: 0x03,
+  OCTET_STRING: 0x04,
+  NULL: 0x05,
+  OID: 0x06,
+  UTF8_STRING: 0x0c,
+  SEQUENCE: 0x10,
+  SET: 0x11,
+  BMP_STRING: 0x1e,
+  CONTEXT_0: 0x80,
+} as const;
+
+const MAX_DEPTH = 48;
+
+/** Parses one element at the start of `bytes` (trailing bytes are ignored, as Java does). */
+export function parseBer(bytes: Uint8Array): BerNode {
+  return readNode(bytes, 0, bytes.length, 0).node;
+}
+
+function readNode(bytes: Uint8Array, offset: number, limit: number, depth: number): { node: BerNode; end: number } {
+  if (depth > MAX_DEPTH) throw errors.limit(`ASN.1 nesting deeper than ${MAX_DEPTH}`);
+  if (offset + 2 > limit) throw errors.truncated("an ASN.1 element");
+  const identifier = bytes[offset]!;
+  if ((identifier & 0x1f) === 0x1f) throw errors.malformed("high-tag-number ASN.1 form is not used by keystores");
+  const constructed = (identifier & 0x20) !== 0;
+  const tag = identifier & ~0x20;
+  let lengthByte = bytes[offset + 1]!;
+  let contentStart = offset + 2;
+  if (lengthByte === 0x80) {
+    if (!constructed) throw errors.malformed("indefinite length on a primitive ASN.1 element");
+    const children: BerNode[] = [];
+    let cursor = contentStart;
+    for (;;) {
+      if (cursor + 2 > limit) throw errors.truncated("an indefinite-length ASN.1 element");
+      if (bytes[cursor] === 0 && bytes[cursor + 1] === 0) break;
+      const child = readNode(bytes, cursor, limit, depth + 1);
+      children.push(child.node);
+      cursor = child.end;
+    }
+    const end = cursor + 2;
+    return { node: { tag, constructed, children, content: new Uint8Array(0), encoded: bytes.subarray(offset, end) }, end };
+  }
+  let length = lengthByte;
+  if (lengthByte & 0x80) {
+    const count = lengthByte & 0x7f;
+    if (count > 4) throw errors.malformed("ASN.1 length field too long");
+    if (contentStart + count > limit) throw errors.truncated("an ASN.1 length");
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + bytes[contentStart + i]!;
+    contentStart += count;
+  }
+  const end = contentStart + length;
+  if (end > limit) throw errors.truncated("an ASN.1 element");
+  const children: BerNode[] = [];
+  if (constructed) {
+    let cursor = contentStart;
+    while (cursor < end) {
+      const child = readNode(bytes, cursor, end, depth + 1);
+      children.push(child.node);
+      cursor = child.end;
+    }
+  }
+  const content = constructed ? new Uint8Array(0) : bytes.subarray(contentStart, end);
+  return { node: { tag, constructed, children, content, encoded: bytes.subarray(offset, end) }, end };
+}
+
+/** Typed access with MALFORMED errors that say what was expected. */
+export function expectNode(node: BerNode | undefined, tag: number, what: string): BerNode {
+  if (!node) throw errors.malformed(`${what} is missing`);
+  if (node.tag !== tag) throw errors.malformed(`${what}: unexpected ASN.1 tag 0x${node.tag.toString(16)}`);
+  return node;
+}
+
+/** The children of a constructed node of the given tag. */
+export function sequence(node: BerNode | undefined, what: string, tag: number = BER.SEQUENCE): BerNode[] {
+  const checked = expectNode(node, tag, what);
+  if (!checked.constructed) throw errors.malformed(`${what} should be constructed`);
+  return checked.children;
+}
+
+/** The bytes of an OCTET STRING (or an implicitly tagged one), joining BER constructed pieces. */
+export function octets(node: BerNode | undefined, what: string, tag: number = BER.OCTET_STRING): Uint8Array {
+  const checked = expectNode(node, tag, what);
+  if (!checked.constructed) return checked.content;
+  return concatBytes(...checked.children.map((child) => octets(child, what, BER.OCTET_STRING)));
+}
+
+export function oid(node: BerNode | undefined, what: string): string {
+  return decodeOid(expectNode(node, BER.OID, what).content);
+}
+
+/** A non-negative INTEGER that fits a JS number safely. */
+export function integer(node: BerNode | undefined, what: string): number {
+  const content = expectNode(node, BER.INTEGER, what).content;
+  if (content.length === 0 || content[0]! & 0x80) throw errors.malformed(`${what} is not a non-negative integer`);
+  let value = 0;
+  for (const byte of content) {
+    value = value * 256 + byte;
+    if (value > Number.MAX_SAFE_INTEGER) throw errors.malformed(`${what} is too large`);
+  }
+  return value;
+}
+
+/** The single child of an EXPLICIT [n] wrapper. */
+export function explicit(node: BerNode | undefined, what: string, tag: number = BER.CONTEXT_0): BerNode {
+  const [inner] = sequence(node, what, tag);
+  if (!inner) throw errors.malformed(`${what} is empty`);
+  return inner;
+}

@@ -1,0 +1,80 @@
+import { hmac } from "@noble/hashes/hmac.js";
+import { pbkdf2 } from "@noble/hashes/pbkdf2.js";
+import { integer, octets, oid, sequence, type BerNode } from "../../binary/ber.js";
+import { DER_NULL, derInteger, derOctetString, derOid, derSequence } from "../../binary/der.js";
+import { HASHES, hashByHmacOid, hashByOid, type HashName } from "../../crypto/hash.js";
+import { bmpPasswordCandidates, pkcs12Kdf } from "../../crypto/pkcs12-kdf.js";
+import { secureRandom, type RandomSource } from "../../crypto/random.js";
+import { errors } from "../../model/errors.js";
+import { checkLimit } from "../../model/limits.js";
+import { equalBytes } from "../jks/integrity.js";
+import { OID } from "./oids.js";
+import { readPbkdf2Parameters } from "./pbe.js";
+
+/**
+ * The PFX integrity check: the classic password MAC (HMAC keyed through the PKCS#12 KDF, the
+ * digest named by DigestInfo) and PBMAC1 (RFC 9579: HMAC keyed through PBKDF2).
+ */
+
+/** How a store's MAC is made, as write profiles name it. */
+export interface MacSpec {
+  hash: HashName;
+  iterations: number;
+  saltLength: number;
+}
+
+/** A human description, e.g. "HmacPBESHA256 (10000 iterations)". */
+export function describeMac(macData: BerNode): string {
+  const [digestInfo, , iterationsNode] = sequence(macData, "MacData");
+  const algorithm = oid(sequence(sequence(digestInfo, "DigestInfo")[0], "the MAC algorithm")[0], "the MAC algorithm");
+  if (algorithm === OID.pbmac1) return "PBMAC1";
+  const iterations = iterationsNode ? integer(iterationsNode, "the MAC iteration count") : 1;
+  return `HmacPBE${hashByOid(algorithm)?.name.replace("-", "") ?? algorithm} (${iterations} iterations)`;
+}
+
+/**
+ * Verifies MacData over the authSafe content with `password`; true when it matches. LIMIT for an
+ * iteration count above `maxIterations`, before any work.
+ */
+export function verifyMac(macData: BerNode, content: Uint8Array, password: string, maxIterations: number): boolean {
+  const [digestInfo, saltNode, iterationsNode] = sequence(macData, "MacData");
+  const [algorithmId, digestNode] = sequence(digestInfo, "the MAC DigestInfo");
+  const [algorithmOid, parameters] = sequence(algorithmId, "the MAC algorithm");
+  const algorithm = oid(algorithmOid, "the MAC algorithm");
+  const expected = octets(digestNode, "the MAC value");
+  if (algorithm === OID.pbmac1) return verifyPbmac1(parameters, content, expected, password, maxIterations);
+
+  const hash = hashByOid(algorithm);
+  if (!hash || hash.name === "MD5") throw errors.unsupported(`PKCS#12 MAC digest ${algorithm}`);
+  const salt = octets(saltNode, "the MAC salt");
+  const iterations = iterationsNode ? integer(iterationsNode, "the MAC iteration count") : 1; // DEFAULT 1
+  checkLimit(iterations, maxIterations, "the MAC iteration count");
+  for (const bmp of bmpPasswordCandidates(password)) {
+    const key = pkcs12Kdf(hash, bmp, salt, Math.max(1, iterations), 3, hash.outputLength);
+    if (equalBytes(hmac(hash.noble, key, content), expected)) return true;
+  }
+  return false;
+}
+
+function verifyPbmac1(parameters: BerNode | undefined, content: Uint8Array, expected: Uint8Array, password: string, maxIterations: number): boolean {
+  const [kdf, scheme] = sequence(parameters, "PBMAC1 parameters");
+  const [kdfOid, kdfParameters] = sequence(kdf, "the PBMAC1 key derivation");
+  if (oid(kdfOid, "the PBMAC1 KDF") !== OID.pbkdf2) throw errors.unsupported("a PBMAC1 key derivation other than PBKDF2");
+  const params = readPbkdf2Parameters(kdfParameters, maxIterations);
+  // RFC 9579 requires keyLength; without it there is nothing sound to derive.
+  if (params.keyLength === undefined) throw errors.malformed("PBMAC1 without a PBKDF2 key length");
+  const macOid = oid(sequence(scheme, "the PBMAC1 MAC scheme")[0], "the PBMAC1 MAC");
+  const macHash = hashByHmacOid(macOid);
+  if (!macHash) throw errors.unsupported(`PBMAC1 MAC ${macOid}`);
+  const key = pbkdf2(HASHES[params.prf].noble, new TextEncoder().encode(password), params.salt, { c: params.iterations, dkLen: params.keyLength });
+  return equalBytes(hmac(macHash.noble, key, content), expected);
+}
+
+/** MacData DER for `content` under `spec` (classic PKCS#12 password MAC, as Java and OpenSSL write). */
+export function computeMac(spec: MacSpec, content: Uint8Array, password: string, random: RandomSource = secureRandom): Uint8Array {
+  const hash = HASHES[spec.hash];
+  const salt = random(spec.saltLength);
+  const key = pkcs12Kdf(hash, bmpPasswordCandidates(password)[0]!, salt, spec.iterations, 3, hash.outputLength);
+  const digestInfo = derSequence(derSequence(derOid(hash.oid), DER_NULL), derOctetString(hmac(hash.noble, key, content)));
+  return derSequence(digestInfo, derOctetString(salt), derInteger(spec.iterations));
+}
