@@ -52,6 +52,8 @@ export { TrustStore, type AddResult, type DiffItem, type DiffResult, type Expiri
 export { readCertificates } from "./truststore/certificates.js";
 export { javaOptions, javaStoreType, type JavaStoreSettings } from "./truststore/java-options.js";
 export { aliasFromCertificate, uniqueAlias } from "./model/alias.js";
+export { verifyChain, trustAnchorsOf, type VerifyResult, type VerifyCode, type VerifyOptions } from "./truststore/verify.js";
+export { diagnose, type Finding, type FindingCode, type DiagnoseOptions } from "./truststore/diagnose.js";
 
 // Encodings
 export { toPem, parsePem, toHex, fromHex, toBase64, fromBase64, type PemBlock } from "./binary/encoding.js";

@@ -68,6 +68,8 @@ export class SignatureChecker {
  * PKIXCertPathValidator does: from the anchor down, per certificate keyUsage and basicConstraints
  * of issuing certificates, then validity, name chaining and signature. The anchor's own validity
  * is not checked (Java does not either). Returns null when the path is valid.
+ * (Java's AlgorithmChecker — jdk.certpath.disabledAlgorithms such as MD5 or RSA < 1024 — is not
+ * modelled; such signatures still verify here.)
  */
 export async function checkPath(path: readonly Certificate[], anchor: Certificate, at: Date, signatures: SignatureChecker): Promise<PathFailure | null> {
   let maxPathLength = path.length;
@@ -96,7 +98,8 @@ export async function checkPath(path: readonly Certificate[], anchor: Certificat
       }
       maxPathLength = Math.min(maxPathLength, pathLen);
     }
-    // BasicChecker: validity, then name chaining, then the signature.
+    // BasicChecker: validity, then the signature (its name-chaining check is implied: paths are
+    // only ever assembled by matching names).
     if (at < cert.notBefore) {
       return fail("NOT_YET_VALID", `${cert.subject} is not valid before ${cert.notBefore.toISOString()}`, CPVE + "validity check failed", cert);
     }
