@@ -2,7 +2,11 @@ import { readFileSync } from "node:fs";
 import { KeystoreError } from "../model/errors.js";
 import { UsageError, flag, parseArgs } from "./args.js";
 import type { Command } from "./command.js";
+import { diagnoseCommand, verifyCommand } from "./commands/check.js";
+import { convertCommand } from "./commands/convert.js";
+import { deleteCommand, importCertCommand, mergeCommand, renameCommand } from "./commands/edit.js";
 import { exportKeyCommand } from "./commands/export-key.js";
+import { diffCommand, expiringCommand, exportBundleCommand, exportCertCommand, javaOptsCommand, showCommand } from "./commands/inspect.js";
 import { listCommand } from "./commands/list.js";
 import { commandHelp, mainHelp } from "./help.js";
 import type { CliIo } from "./io.js";
@@ -17,7 +21,23 @@ export const VERSION: string = (() => {
   }
 })();
 
-export const COMMANDS: readonly Command[] = [listCommand, exportKeyCommand];
+export const COMMANDS: readonly Command[] = [
+  listCommand,
+  showCommand,
+  importCertCommand,
+  deleteCommand,
+  renameCommand,
+  exportCertCommand,
+  exportKeyCommand,
+  exportBundleCommand,
+  convertCommand,
+  mergeCommand,
+  diffCommand,
+  verifyCommand,
+  diagnoseCommand,
+  expiringCommand,
+  javaOptsCommand,
+];
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit status. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {

@@ -1,0 +1,124 @@
+import { existsSync, readFileSync } from "node:fs";
+import { isKeystoreError } from "../../model/errors.js";
+import type { Keystore } from "../../model/keystore.js";
+import { readKeystoreFile } from "../../node/files.js";
+import { findDefaultTrustStore } from "../../node/java-home.js";
+import { readCertificates } from "../../truststore/certificates.js";
+import { diagnose } from "../../truststore/diagnose.js";
+import { trustAnchorsOf, verifyChain } from "../../truststore/verify.js";
+import { UsageError, flag, optionValue } from "../args.js";
+import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
+import { openStore, parseStoreType, storePath } from "../open-store.js";
+import { passwordOptions, resolvePassword } from "../passwords.js";
+
+function parseDate(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--at takes a date (2030-01-01 or an ISO time), not "${value}"`);
+  return date;
+}
+
+export const verifyCommand: Command = {
+  name: "verify",
+  summary: "check whether a server's certificate chain would be trusted (exit 0 yes, 1 no)",
+  usage: "keystorekit verify [-keystore STORE] [-storepass P] CHAIN.pem [--at DATE] [--purpose tls-server|tls-client|any] [--json]",
+  help: `Validates CHAIN (PEM, leaf first, as the server sends it; intermediates included) against
+the trust anchors of STORE (default: the JVM's trust store) the way Java's PKIX trust manager
+does: path building, signatures, validity at --at (default now), basic constraints and key
+usage. Prints "trusted" or the reason and the exact Java error the application would log, such
+as "PKIX path building failed: … unable to find valid certification path to requested target",
+naming the issuer that is missing. Exit status 0 trusted, 1 not trusted, 2 bad usage.
+
+Example:
+  keystorekit verify -keystore truststore.jks -storepass changeit server-chain.pem`,
+  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), { name: "at", takesValue: true }, { name: "purpose", takesValue: true }, { name: "file", takesValue: true }],
+  async run(args, io) {
+    // The chain is the last positional (STORE may come first as a positional too).
+    const chainFile = optionValue(args, "file") ?? (optionValue(args, "keystore") !== undefined ? args.positionals[0] : args.positionals[1] ?? args.positionals[0]);
+    if (chainFile === undefined) throw new UsageError("verify needs the CHAIN file (PEM, leaf first)");
+    const storeArgs = { ...args, positionals: optionValue(args, "keystore") !== undefined || args.positionals.length < 2 ? [] : args.positionals.slice(0, 1) };
+    const { store, path } = await openStore(storeArgs, io, { allowDefault: true });
+    const purpose = optionValue(args, "purpose") ?? "tls-server";
+    if (purpose !== "tls-server" && purpose !== "tls-client" && purpose !== "any") throw new UsageError("--purpose is tls-server, tls-client or any");
+    const at = parseDate(optionValue(args, "at"));
+    const chain = readCertificates(new Uint8Array(readFileSync(chainFile)));
+    const result = await verifyChain(chain, trustAnchorsOf(store), { ...(at ? { at } : {}), purpose });
+    if (flag(args, "json")) {
+      printJson(io, {
+        trusted: result.trusted,
+        code: result.code,
+        reason: result.reason,
+        javaMessage: result.javaMessage,
+        ...(result.missingIssuer !== undefined ? { missingIssuer: result.missingIssuer } : {}),
+        path: (result.path ?? []).map((c) => ({ subject: c.subject, sha256: c.sha256 })),
+        store: path,
+      });
+    } else if (result.trusted) {
+      io.stdout(`trusted: ${result.reason}\n`);
+    } else {
+      io.stdout(`NOT trusted: ${result.reason}\nJava reports: ${result.javaMessage}\n`);
+      if (result.missingIssuer) io.stdout(`Missing issuer: ${result.missingIssuer}\nAdd it with: keystorekit import-cert -keystore ${path} -file ISSUER.pem\n`);
+    }
+    return result.trusted ? 0 : 1;
+  },
+};
+
+export const diagnoseCommand: Command = {
+  name: "diagnose",
+  summary: "find what would make Java fail with a trust store or key store (exit 1 on errors)",
+  usage: "keystorekit diagnose [STORE] [--role truststore|keystore] [--storetype T] [--storepass …] [--json]",
+  help: `Checks a store for the problems behind the Java errors seen in the field, each with a
+stable code: NO_TRUST_ANCHORS and PKCS12_CERTS_NOT_TRUSTED ("the trustAnchors parameter must be
+non-empty"), WRONG_PASSWORD, ANCHOR_EXPIRED / ANCHOR_NOT_YET_VALID / ANCHOR_EXPIRING_SOON,
+NO_PRIVATE_KEY (client authentication: handshake_failure), KEY_CHAIN_INCOMPLETE,
+KEY_CERTIFICATE_EXPIRED, TYPE_MISMATCH (-storetype differs from the file), DROPS_DEFAULT_CAS
+(a custom trust store without the JVM's public CAs), INTEGRITY_UNCHECKED, DUPLICATE_CERTIFICATES.
+Exit status 1 when any finding is an error.
+
+Example:
+  keystorekit diagnose truststore.p12 --storetype JKS --storepass-env STOREPASS`,
+  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), { name: "role", takesValue: true }, { name: "at", takesValue: true }],
+  async run(args, io) {
+    const role = optionValue(args, "role") ?? "truststore";
+    if (role !== "truststore" && role !== "keystore") throw new UsageError("--role is truststore or keystore");
+    const expectedType = optionValue(args, "storetype");
+    const at = parseDate(optionValue(args, "at"));
+    parseStoreType(expectedType); // an unknown -storetype is a usage error
+    const named = storePath(args);
+    const path = named ?? findDefaultTrustStore(io.env)?.path;
+    if (path === undefined) throw new UsageError("name the STORE (no JVM default trust store found)");
+    const password = (await resolvePassword(args, io, { name: "storepass" })) ?? (named === undefined ? "changeit" : undefined);
+    let store: Keystore;
+    let passwordProblem: "wrong" | "missing" | undefined;
+    try {
+      store = readKeystoreFile(path, password !== undefined ? { password } : {});
+      if (password === undefined) passwordProblem = "missing";
+    } catch (error) {
+      // The wrong password is itself the finding; the rest is read without the integrity check.
+      if (!isKeystoreError(error, "INTEGRITY")) throw error;
+      store = readKeystoreFile(path);
+      if (named !== undefined) passwordProblem = "wrong";
+    }
+    const defaultPath = findDefaultTrustStore(io.env)?.path;
+    let defaultTrustStore: Keystore | undefined;
+    if (role === "truststore" && defaultPath && named !== undefined && existsSync(defaultPath)) {
+      try {
+        defaultTrustStore = readKeystoreFile(defaultPath);
+      } catch {
+        // No comparison without a readable default store.
+      }
+    }
+    const findings = diagnose(store, {
+      role,
+      untrustedCertificates: store.untrustedCertificates,
+      ...(expectedType ? { expectedType: expectedType.toUpperCase() } : {}),
+      ...(defaultTrustStore ? { defaultTrustStore } : {}),
+      ...(passwordProblem ? { passwordProblem } : {}),
+      ...(at ? { at } : {}),
+    });
+    if (flag(args, "json")) printJson(io, { format: store.format, role, findings });
+    else if (findings.length === 0) io.stdout("No problems found\n");
+    else for (const f of findings) io.stdout(`${f.severity.toUpperCase()} ${f.code}: ${f.message}\n`);
+    return findings.some((f) => f.severity === "error") ? 1 : 0;
+  },
+};

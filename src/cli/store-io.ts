@@ -1,0 +1,59 @@
+import { existsSync } from "node:fs";
+import type { EncodeOptions } from "../formats/codec.js";
+import type { Pkcs12ProfileName } from "../formats/pkcs12/profiles.js";
+import { PKCS12_PROFILES } from "../formats/pkcs12/profiles.js";
+import type { KeystoreFormat } from "../model/entry.js";
+import { Keystore } from "../model/keystore.js";
+import { saveKeystoreFile } from "../node/index.js";
+import { UsageError, optionValue, type OptionSpec, type ParsedArgs } from "./args.js";
+import type { CliIo } from "./io.js";
+import { parseStoreType } from "./open-store.js";
+
+/** The options of commands that write a store. */
+export const WRITE_OPTIONS: OptionSpec[] = [{ name: "profile", takesValue: true }];
+
+/** The format a new file gets from its name: .p12/.pfx → PKCS12, .jceks → JCEKS, .pem/.crt → PEM, else JKS. */
+export function formatFromPath(path: string): KeystoreFormat {
+  if (/\.(p12|pfx|pkcs12)$/i.test(path)) return "PKCS12";
+  if (/\.jceks$/i.test(path)) return "JCEKS";
+  if (/\.(pem|crt)$/i.test(path)) return "PEM";
+  return "JKS";
+}
+
+/** A PKCS#12 profile named by --profile (UsageError when unknown). */
+export function profileOption(args: ParsedArgs): Pkcs12ProfileName | undefined {
+  const value = optionValue(args, "profile");
+  if (value === undefined) return undefined;
+  if (!(value in PKCS12_PROFILES)) throw new UsageError(`unknown profile "${value}" (use ${Object.keys(PKCS12_PROFILES).join(", ")})`);
+  return value as Pkcs12ProfileName;
+}
+
+/** A new, empty store for `path` when it does not exist yet (format from --storetype or the name). */
+export function newStoreFor(path: string, args: ParsedArgs): Keystore {
+  if (existsSync(path)) throw new UsageError(`${path} exists`);
+  return new Keystore({ format: parseStoreType(optionValue(args, "storetype")) ?? formatFromPath(path) });
+}
+
+/**
+ * Saves atomically (temporary file, re-read check, rename). A password-less PKCS#12 (JDK 18+
+ * cacerts) stays password-less unless a profile is named.
+ */
+export function saveStore(
+  path: string,
+  store: Keystore,
+  options: { password: string; profile?: Pkcs12ProfileName; keyPasswords?: Record<string, string>; reprotectKeys?: boolean },
+  io: CliIo,
+): void {
+  const encode: EncodeOptions = {
+    format: store.format,
+    password: options.password,
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.keyPasswords ? { keyPasswords: options.keyPasswords } : {}),
+    ...(options.reprotectKeys ? { reprotectKeys: true } : {}),
+  };
+  if (store.format === "BKS" || store.format === "UBER") {
+    throw new UsageError(`writing ${store.format} is not supported: convert it (keystorekit convert IN OUT --to pkcs12)`);
+  }
+  saveKeystoreFile(path, store, encode);
+  io.stderr(`Saved ${path} (${store.format}${encode.profile ? `, profile ${encode.profile}` : ""}, ${store.size} entries)\n`);
+}
