@@ -64,14 +64,22 @@ export async function openStore(
   });
   const decodeOptions = format ? { format } : {};
   if (password !== undefined) return { store: readKeystoreFile(path, { ...decodeOptions, password }), path, password, isDefault };
+  let triedDefaultPassword = false;
   if (isDefault) {
     try {
       return { store: readKeystoreFile(path, { ...decodeOptions, password: "changeit" }), path, password: "changeit", isDefault };
     } catch (error) {
       if (!isKeystoreError(error, "INTEGRITY")) throw error;
+      triedDefaultPassword = true;
     }
   }
   if (options.requirePassword) throw new UsageError("this command needs the store password (--storepass, --storepass-env or --storepass-file)");
-  io.stderr("Warning: no store password given: the store's integrity has NOT been checked\n");
-  return { store: readKeystoreFile(path, decodeOptions), path, password: undefined, isDefault };
+  const store = readKeystoreFile(path, decodeOptions);
+  // Warn only once the file has been read, so a missing file reports just its own error.
+  io.stderr(
+    triedDefaultPassword
+      ? `Warning: the default password "changeit" does not open ${path}: read without integrity check (give --storepass to verify it)\n`
+      : "Warning: no store password given: the store's integrity has NOT been checked\n",
+  );
+  return { store, path, password: undefined, isDefault };
 }

@@ -10,6 +10,7 @@ import { diffCommand, expiringCommand, exportBundleCommand, exportCertCommand, j
 import { listCommand } from "./commands/list.js";
 import { commandHelp, mainHelp } from "./help.js";
 import type { CliIo } from "./io.js";
+import { ioErrorMessage, isNodeSystemError } from "./io-error.js";
 
 /** The package version, read from package.json (two levels up from src/cli and dist/cli). */
 export const VERSION: string = (() => {
@@ -78,10 +79,10 @@ function reportError(error: unknown, io: CliIo, json: boolean): number {
   } else if (error instanceof KeystoreError) {
     code = error.code;
     message = error.message;
-  } else if (error instanceof Error && "code" in error && typeof error.code === "string") {
+  } else if (isNodeSystemError(error)) {
     // Node's file errors (ENOENT, EACCES, …).
     code = "IO";
-    message = error.message;
+    message = ioErrorMessage(error);
   } else {
     code = "INTERNAL";
     message = error instanceof Error ? error.message : String(error);

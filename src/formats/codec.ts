@@ -11,6 +11,7 @@ import { decodeBks, decodeUber } from "./bks/decode.js";
 import { decodeJksAsync, encodeJksAsync } from "./jks/async.js";
 import { decodePem } from "./pem/decode.js";
 import { decodePkcs12 } from "./pkcs12/decode.js";
+import { decodePkcs12Async } from "./pkcs12/async.js";
 import { encodePkcs12 } from "./pkcs12/encode.js";
 import type { Pkcs12Profile, Pkcs12ProfileName } from "./pkcs12/profiles.js";
 import { encodePem } from "./pem/encode.js";
@@ -66,6 +67,7 @@ const encoders: Partial<Record<KeystoreFormat, Encoder>> = {
 /** Async codecs that use WebCrypto's native primitives; formats without one use the sync codec. */
 const asyncDecoders: Partial<Record<KeystoreFormat, (bytes: Uint8Array, options: DecodeOptions) => Promise<Keystore>>> = {
   JKS: (bytes, options) => decodeJksAsync(bytes, options),
+  PKCS12: (bytes, options) => decodePkcs12Async(bytes, options),
 };
 const asyncEncoders: Partial<Record<KeystoreFormat, (store: Keystore, options: EncodeOptions) => Promise<Uint8Array>>> = {
   JKS: (store, options) => encodeJksAsync(store, options),

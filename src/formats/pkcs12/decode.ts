@@ -5,6 +5,7 @@ import { errors } from "../../model/errors.js";
 import { Keystore } from "../../model/keystore.js";
 import { checkLimit, resolveLimits, type Limits } from "../../model/limits.js";
 import { equalBytes } from "../jks/integrity.js";
+import type { Pbkdf2Results } from "../../crypto/pbkdf2.js";
 import { verifyMac } from "./mac.js";
 import { OID } from "./oids.js";
 import { DecryptionFailed, pbeDecrypt } from "./pbe.js";
@@ -19,6 +20,8 @@ export interface Pkcs12DecodeOptions {
    */
   password?: string;
   limits?: Partial<Limits>;
+  /** PBKDF2 keys derived ahead of time (by {@link decodePkcs12Async} through WebCrypto). */
+  precomputed?: Pbkdf2Results;
 }
 
 const WRONG_PASSWORD = "keystore password was incorrect (PKCS12 integrity check failed), or the file was altered";
@@ -53,23 +56,22 @@ export function decodePkcs12(bytes: Uint8Array, options: Pkcs12DecodeOptions = {
 
   const store = new Keystore({ format: "PKCS12" });
   if (macData && options.password !== undefined) {
-    if (!verifyMac(macData, content, options.password, limits.maxIterations)) throw errors.integrity(WRONG_PASSWORD);
+    if (!verifyMac(macData, content, options.password, limits.maxIterations, options.precomputed)) throw errors.integrity(WRONG_PASSWORD);
     store.integrity = "verified";
   }
 
   const bags: Bag[] = [];
   const contentInfos = sequence(parseBer(content), "the AuthenticatedSafe");
   for (const contentInfo of contentInfos) {
-    const safe = readSafe(contentInfo, options.password, limits);
+    const safe = readSafe(contentInfo, options.password, limits, options.precomputed);
     if (safe) collectBags(parseBer(safe), bags, limits, 0);
   }
-  // No MAC but every encrypted safe opened: the password is proven as far as the file allows.
   assemble(store, bags, limits);
   return store;
 }
 
 /** The SafeContents bytes of one ContentInfo, or null when it is encrypted and no password was given. */
-function readSafe(contentInfo: BerNode, password: string | undefined, limits: Limits): Uint8Array | null {
+function readSafe(contentInfo: BerNode, password: string | undefined, limits: Limits, precomputed?: Pbkdf2Results): Uint8Array | null {
   const [typeNode, wrapper] = sequence(contentInfo, "a ContentInfo");
   const type = oid(typeNode, "a ContentInfo type");
   if (type === OID.data) return octets(explicit(wrapper, "a data ContentInfo"), "a data ContentInfo");
@@ -80,7 +82,7 @@ function readSafe(contentInfo: BerNode, password: string | undefined, limits: Li
   if (!algorithm || !encrypted) throw errors.malformed("EncryptedContentInfo lacks its algorithm or content");
   const data = octets(encrypted, "the encrypted safe", BER.CONTEXT_0);
   try {
-    return pbeDecrypt(algorithm, data, password, limits.maxIterations);
+    return pbeDecrypt(algorithm, data, password, limits.maxIterations, precomputed);
   } catch (error) {
     if (error instanceof DecryptionFailed) throw errors.integrity(WRONG_PASSWORD);
     throw error;
@@ -196,3 +198,19 @@ function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
   for (const { entry } of entries) store.addDecoded(entry);
 }
 
+
+/** The encrypted safes' AlgorithmIdentifiers and the MacData, for {@link decodePkcs12Async}. */
+export function pfxDerivations(bytes: Uint8Array): { macData: BerNode | undefined; safeAlgorithms: BerNode[] } {
+  const [, authSafe, macData] = sequence(parseBer(bytes), "the PFX");
+  const [, contentWrapper] = sequence(authSafe, "the authSafe ContentInfo");
+  const content = octets(explicit(contentWrapper, "the authSafe content"), "the authSafe content");
+  const safeAlgorithms: BerNode[] = [];
+  for (const contentInfo of sequence(parseBer(content), "the AuthenticatedSafe")) {
+    const [typeNode, wrapper] = sequence(contentInfo, "a ContentInfo");
+    if (oid(typeNode, "a ContentInfo type") !== OID.encryptedData) continue;
+    const [, encryptedContentInfo] = sequence(explicit(wrapper, "an encryptedData ContentInfo"), "EncryptedData");
+    const algorithm = sequence(encryptedContentInfo, "EncryptedContentInfo")[1];
+    if (algorithm) safeAlgorithms.push(algorithm);
+  }
+  return { macData, safeAlgorithms };
+}

@@ -1,8 +1,8 @@
 import { hmac } from "@noble/hashes/hmac.js";
-import { pbkdf2 } from "@noble/hashes/pbkdf2.js";
 import { integer, octets, oid, sequence, type BerNode } from "../../binary/ber.js";
 import { DER_NULL, derInteger, derOctetString, derOid, derSequence } from "../../binary/der.js";
 import { HASHES, hashByHmacOid, hashByOid, type HashName } from "../../crypto/hash.js";
+import { pbkdf2Sync, type Pbkdf2Request, type Pbkdf2Results } from "../../crypto/pbkdf2.js";
 import { bmpPasswordCandidates, pkcs12Kdf } from "../../crypto/pkcs12-kdf.js";
 import { secureRandom, type RandomSource } from "../../crypto/random.js";
 import { errors } from "../../model/errors.js";
@@ -36,13 +36,13 @@ export function describeMac(macData: BerNode): string {
  * Verifies MacData over the authSafe content with `password`; true when it matches. LIMIT for an
  * iteration count above `maxIterations`, before any work.
  */
-export function verifyMac(macData: BerNode, content: Uint8Array, password: string, maxIterations: number): boolean {
+export function verifyMac(macData: BerNode, content: Uint8Array, password: string, maxIterations: number, precomputed?: Pbkdf2Results): boolean {
   const [digestInfo, saltNode, iterationsNode] = sequence(macData, "MacData");
   const [algorithmId, digestNode] = sequence(digestInfo, "the MAC DigestInfo");
   const [algorithmOid, parameters] = sequence(algorithmId, "the MAC algorithm");
   const algorithm = oid(algorithmOid, "the MAC algorithm");
   const expected = octets(digestNode, "the MAC value");
-  if (algorithm === OID.pbmac1) return verifyPbmac1(parameters, content, expected, password, maxIterations);
+  if (algorithm === OID.pbmac1) return verifyPbmac1(parameters, content, expected, password, maxIterations, precomputed);
 
   const hash = hashByOid(algorithm);
   if (!hash || hash.name === "MD5") throw errors.unsupported(`PKCS#12 MAC digest ${algorithm}`);
@@ -56,7 +56,15 @@ export function verifyMac(macData: BerNode, content: Uint8Array, password: strin
   return false;
 }
 
-function verifyPbmac1(parameters: BerNode | undefined, content: Uint8Array, expected: Uint8Array, password: string, maxIterations: number): boolean {
+/** The PBKDF2 derivation a PBMAC1 MacData asks for (null for the classic MAC). */
+export function pbmac1KeyRequest(macData: BerNode, password: string, maxIterations: number): Pbkdf2Request | null {
+  const [digestInfo] = sequence(macData, "MacData");
+  const [algorithmOid, parameters] = sequence(sequence(digestInfo, "the MAC DigestInfo")[0], "the MAC algorithm");
+  if (oid(algorithmOid, "the MAC algorithm") !== OID.pbmac1) return null;
+  return pbmac1Setup(parameters, password, maxIterations).request;
+}
+
+function pbmac1Setup(parameters: BerNode | undefined, password: string, maxIterations: number) {
   const [kdf, scheme] = sequence(parameters, "PBMAC1 parameters");
   const [kdfOid, kdfParameters] = sequence(kdf, "the PBMAC1 key derivation");
   if (oid(kdfOid, "the PBMAC1 KDF") !== OID.pbkdf2) throw errors.unsupported("a PBMAC1 key derivation other than PBKDF2");
@@ -66,8 +74,13 @@ function verifyPbmac1(parameters: BerNode | undefined, content: Uint8Array, expe
   const macOid = oid(sequence(scheme, "the PBMAC1 MAC scheme")[0], "the PBMAC1 MAC");
   const macHash = hashByHmacOid(macOid);
   if (!macHash) throw errors.unsupported(`PBMAC1 MAC ${macOid}`);
-  const key = pbkdf2(HASHES[params.prf].noble, new TextEncoder().encode(password), params.salt, { c: params.iterations, dkLen: params.keyLength });
-  return equalBytes(hmac(macHash.noble, key, content), expected);
+  const request: Pbkdf2Request = { prf: params.prf, password: new TextEncoder().encode(password), salt: params.salt, iterations: params.iterations, length: params.keyLength };
+  return { request, macHash };
+}
+
+function verifyPbmac1(parameters: BerNode | undefined, content: Uint8Array, expected: Uint8Array, password: string, maxIterations: number, precomputed?: Pbkdf2Results): boolean {
+  const { request, macHash } = pbmac1Setup(parameters, password, maxIterations);
+  return equalBytes(hmac(macHash.noble, pbkdf2Sync(request, precomputed), content), expected);
 }
 
 /** MacData DER for `content` under `spec` (classic PKCS#12 password MAC, as Java and OpenSSL write). */

@@ -1,9 +1,9 @@
-import { pbkdf2 } from "@noble/hashes/pbkdf2.js";
 import { BER, integer, octets, oid, parseBer, sequence, type BerNode } from "../../binary/ber.js";
 import { DER_NULL, derInteger, derOctetString, derOid, derSequence } from "../../binary/der.js";
 import { aesCbcDecrypt, aesCbcEncrypt } from "../../crypto/aes-cbc.js";
 import { desCbcDecrypt, tripleDesCbcDecrypt, tripleDesCbcEncrypt } from "../../crypto/des.js";
 import { HASHES, hashByHmacOid, type HashName } from "../../crypto/hash.js";
+import { pbkdf2Sync, type Pbkdf2Request, type Pbkdf2Results } from "../../crypto/pbkdf2.js";
 import { PaddingError } from "../../crypto/padding.js";
 import { bmpPasswordCandidates, pkcs12Kdf } from "../../crypto/pkcs12-kdf.js";
 import { secureRandom, type RandomSource } from "../../crypto/random.js";
@@ -53,10 +53,10 @@ export function pbeName(algorithm: BerNode): string {
  * Decrypts `data` under the AlgorithmIdentifier `algorithm` with `password`. Iteration counts
  * above `maxIterations` raise LIMIT before any work. DecryptionFailed when the password is wrong.
  */
-export function pbeDecrypt(algorithm: BerNode, data: Uint8Array, password: string, maxIterations: number): Uint8Array {
+export function pbeDecrypt(algorithm: BerNode, data: Uint8Array, password: string, maxIterations: number, precomputed?: Pbkdf2Results): Uint8Array {
   const [algorithmOid, parameters] = sequence(algorithm, "an encryption AlgorithmIdentifier");
   const id = oid(algorithmOid, "an encryption algorithm OID");
-  if (id === OID.pbes2) return pbes2Decrypt(parameters, data, password, maxIterations);
+  if (id === OID.pbes2) return pbes2Decrypt(parameters, data, password, maxIterations, precomputed);
   const cipher = PKCS12_CIPHERS[id];
   if (!cipher) throw errors.unsupported(`encryption algorithm ${id}`);
   const [saltNode, iterationsNode] = sequence(parameters, "PKCS#12 PBE parameters");
@@ -75,7 +75,14 @@ export function pbeDecrypt(algorithm: BerNode, data: Uint8Array, password: strin
   throw new DecryptionFailed();
 }
 
-function pbes2Decrypt(parameters: BerNode | undefined, data: Uint8Array, password: string, maxIterations: number): Uint8Array {
+/** The PBKDF2 derivation a PBES2 AlgorithmIdentifier asks for (null for other schemes). */
+export function pbes2KeyRequest(algorithm: BerNode, password: string, maxIterations: number): Pbkdf2Request | null {
+  const [algorithmOid, parameters] = sequence(algorithm, "an encryption AlgorithmIdentifier");
+  if (oid(algorithmOid, "an encryption algorithm OID") !== OID.pbes2) return null;
+  return pbes2Setup(parameters, password, maxIterations).request;
+}
+
+function pbes2Setup(parameters: BerNode | undefined, password: string, maxIterations: number) {
   const [kdf, scheme] = sequence(parameters, "PBES2 parameters");
   const [kdfOid, kdfParameters] = sequence(kdf, "the PBES2 key derivation function");
   if (oid(kdfOid, "the PBES2 KDF") !== OID.pbkdf2) throw errors.unsupported("a PBES2 key derivation other than PBKDF2");
@@ -87,10 +94,19 @@ function pbes2Decrypt(parameters: BerNode | undefined, data: Uint8Array, passwor
   const keyLength = cipher?.keyLength ?? (cipherId === OID.desCbc ? 8 : 0);
   if (keyLength === 0) throw errors.unsupported(`PBES2 cipher ${cipherId}`);
   if (iv.length !== (cipher?.ivLength ?? 8)) throw errors.malformed(`PBES2 IV of ${iv.length} bytes`);
-  const key = pbkdf2(HASHES[pbkdf2Params.prf].noble, new TextEncoder().encode(password), pbkdf2Params.salt, {
-    c: pbkdf2Params.iterations,
-    dkLen: pbkdf2Params.keyLength ?? keyLength,
-  });
+  const request: Pbkdf2Request = {
+    prf: pbkdf2Params.prf,
+    password: new TextEncoder().encode(password),
+    salt: pbkdf2Params.salt,
+    iterations: pbkdf2Params.iterations,
+    length: pbkdf2Params.keyLength ?? keyLength,
+  };
+  return { request, cipherId, iv };
+}
+
+function pbes2Decrypt(parameters: BerNode | undefined, data: Uint8Array, password: string, maxIterations: number, precomputed?: Pbkdf2Results): Uint8Array {
+  const { request, cipherId, iv } = pbes2Setup(parameters, password, maxIterations);
+  const key = pbkdf2Sync(request, precomputed);
   try {
     if (cipherId === OID.desCbc) return desCbcDecrypt(key, iv, data);
     if (cipherId === OID.desEde3Cbc) return tripleDesCbcDecrypt(key, iv, data);
@@ -153,7 +169,7 @@ export function pbeEncrypt(
   const cipher = PBES2_CIPHERS[spec.cipher];
   const iv = random(cipher.ivLength);
   const hash = HASHES[spec.prf];
-  const key = pbkdf2(hash.noble, new TextEncoder().encode(password), salt, { c: spec.iterations, dkLen: cipher.keyLength });
+  const key = pbkdf2Sync({ prf: spec.prf, password: new TextEncoder().encode(password), salt, iterations: spec.iterations, length: cipher.keyLength });
   const prf = derSequence(derOid(hash.hmacOid!), DER_NULL);
   const kdfParameters = spec.writeKeyLength
     ? derSequence(derOctetString(salt), derInteger(spec.iterations), derInteger(cipher.keyLength), prf)

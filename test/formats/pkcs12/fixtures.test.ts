@@ -104,3 +104,18 @@ describe.skipIf(!hasCorpus)("peer corpus: PKCS#12", () => {
     });
   }
 });
+
+describe("PKCS#12 async decoding (WebCrypto PBKDF2)", () => {
+  it("gives the same entries and keys as the sync decoder, and the same errors", async () => {
+    const { decodeKeystoreAsync } = await import("../../../src/index.js");
+    for (const java of expected) {
+      const bytes = new Uint8Array(readFileSync(join(dir, java.id)));
+      const password = passwordOf(java.id);
+      const [sync, async] = [decodeKeystore(bytes, { password }), await decodeKeystoreAsync(bytes, { password })];
+      expect(async.aliases()).toEqual(sync.aliases());
+      expect(async.integrity).toBe(sync.integrity);
+      for (const alias of sync.aliases()) expect(async.certificates(alias).map((c) => c.sha256)).toEqual(sync.certificates(alias).map((c) => c.sha256));
+    }
+    await expect(decodeKeystoreAsync(new Uint8Array(readFileSync(join(dir, "j17-default.p12"))), { password: "nope" })).rejects.toMatchObject({ code: "INTEGRITY" });
+  });
+});

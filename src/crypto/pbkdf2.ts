@@ -1,0 +1,60 @@
+import { pbkdf2 } from "@noble/hashes/pbkdf2.js";
+import { toHex } from "../binary/encoding.js";
+import { HASHES, type HashName } from "./hash.js";
+import { subtleCrypto } from "./webcrypto.js";
+
+/**
+ * PBKDF2 (RFC 8018) for PBES2 and PBMAC1: pure code when called synchronously, WebCrypto's native
+ * implementation when computed ahead of time by an async decoder (several times faster). The
+ * async decoders derive every key a file needs first and hand the results to the sync code.
+ */
+export interface Pbkdf2Request {
+  prf: HashName;
+  password: Uint8Array;
+  salt: Uint8Array;
+  iterations: number;
+  length: number;
+}
+
+/** Keys derived ahead of time, looked up by their full request. */
+export class Pbkdf2Results {
+  private readonly results = new Map<string, Uint8Array>();
+
+  private static id(request: Pbkdf2Request): string {
+    return `${request.prf}|${toHex(request.password)}|${toHex(request.salt)}|${request.iterations}|${request.length}`;
+  }
+
+  get(request: Pbkdf2Request): Uint8Array | undefined {
+    return this.results.get(Pbkdf2Results.id(request));
+  }
+
+  set(request: Pbkdf2Request, key: Uint8Array): void {
+    this.results.set(Pbkdf2Results.id(request), key);
+  }
+}
+
+/** PBKDF2 now: a precomputed result when there is one, else pure code. */
+export function pbkdf2Sync(request: Pbkdf2Request, precomputed?: Pbkdf2Results): Uint8Array {
+  return (
+    precomputed?.get(request) ??
+    pbkdf2(HASHES[request.prf].noble, request.password, request.salt, { c: request.iterations, dkLen: request.length })
+  );
+}
+
+const WEBCRYPTO_HASHES: Partial<Record<HashName, string>> = { "SHA-1": "SHA-1", "SHA-256": "SHA-256", "SHA-384": "SHA-384", "SHA-512": "SHA-512" };
+
+/** PBKDF2 through WebCrypto where the runtime and the PRF allow, else pure code. */
+export async function pbkdf2Async(request: Pbkdf2Request): Promise<Uint8Array> {
+  const subtle = subtleCrypto();
+  const hash = WEBCRYPTO_HASHES[request.prf];
+  if (!subtle || !hash) return pbkdf2Sync(request);
+  const key = await subtle.importKey("raw", copy(request.password), "PBKDF2", false, ["deriveBits"]);
+  const bits = await subtle.deriveBits({ name: "PBKDF2", hash, salt: copy(request.salt), iterations: request.iterations }, key, request.length * 8);
+  return new Uint8Array(bits);
+}
+
+function copy(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(bytes.length);
+  out.set(bytes);
+  return out;
+}
