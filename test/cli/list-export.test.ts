@@ -91,7 +91,7 @@ describe.skipIf(!hasCorpus)("keystorekit list", () => {
 
 describe.skipIf(!hasCorpus)("keystorekit export-key", () => {
   const file = store("keystore-go/keystore_keypass.jks");
-  const want = expectedFor("keystore-go/keystore_keypass.jks").entries[0]!;
+  const want = () => expectedFor("keystore-go/keystore_keypass.jks").entries[0]!;
 
   it("prints PKCS#8 PEM with the key password, and JSON with base64 DER", async () => {
     const pem = await cli(["export-key", file, "--alias", "alias", "--storepass-env", "SP", "--keypass-env", "KP"], { SP: "password", KP: "keypassword" });
@@ -100,7 +100,7 @@ describe.skipIf(!hasCorpus)("keystorekit export-key", () => {
     const json = await cli(["export-key", file, "-alias", "ALIAS", "-storepass-env", "SP", "-keypass-env", "KP", "--json"], { SP: "password", KP: "keypassword" });
     const parsed = JSON.parse(json.stdout);
     expect(parsed).toMatchObject({ alias: "alias", type: "privateKey", algorithm: "RSA" });
-    expect(sha256Hex(fromBase64(parsed.pkcs8))).toBe(want.pkcs8DecryptedSha256);
+    expect(sha256Hex(fromBase64(parsed.pkcs8))).toBe(want().pkcs8DecryptedSha256);
   });
 
   it("a wrong key password is WRONG_KEY_PASSWORD; a missing alias is NOT_FOUND; no --alias is usage", async () => {

@@ -19,18 +19,19 @@ describe.skipIf(!hasInspect || !hasCorpus)("JKS written by keystorekit, read by 
   const cacerts = hasCorpus ? decodeKeystore(corpusFile("stores/debian/cacerts-debian.jks"), { password: "changeit" }) : null;
   const certs = cacerts ? cacerts.entries().flatMap((entry) => cacerts.certificates(entry.alias)).slice(0, 4) : [];
 
-  const store = new Keystore({ format: "JKS" });
-  const keys = { rsa: pkcs8("rsa"), ec: pkcs8("ec"), ed25519: pkcs8("ed25519") };
+  // Built only where the corpus is there (the describe body runs even when skipped).
   const created = new Date("2024-02-29T12:34:56.789Z");
-  store.set({ type: "privateKey", alias: "RSA-Key", created, chain: certs.slice(0, 3), key: { plain: keys.rsa } });
-  store.set({ type: "privateKey", alias: "ec", created, chain: certs.slice(0, 1), key: { plain: keys.ec } });
-  store.set({ type: "privateKey", alias: "ed25519", created, chain: certs.slice(1, 2), key: { plain: keys.ed25519 } });
-  store.set({ type: "trustedCert", alias: "Café 日本 😀", created, certificate: certs[3]! });
-  store.set({ type: "trustedCert", alias: "nul\u0000inside", created, certificate: certs[2]! });
-
-  const dir = mkdtempSync(join(tmpdir(), "kk-jks-"));
-  const file = join(dir, "written.jks");
-  writeFileSync(file, encodeJks(store, { password: "store-pw", keyPasswords: { ec: "ec-key-pw" } }));
+  const keys = { rsa: pkcs8("rsa"), ec: pkcs8("ec"), ed25519: pkcs8("ed25519") };
+  const file = join(mkdtempSync(join(tmpdir(), "kk-jks-")), "written.jks");
+  const store = new Keystore({ format: "JKS" });
+  if (certs.length === 4) {
+    store.set({ type: "privateKey", alias: "RSA-Key", created, chain: certs.slice(0, 3), key: { plain: keys.rsa } });
+    store.set({ type: "privateKey", alias: "ec", created, chain: certs.slice(0, 1), key: { plain: keys.ec } });
+    store.set({ type: "privateKey", alias: "ed25519", created, chain: certs.slice(1, 2), key: { plain: keys.ed25519 } });
+    store.set({ type: "trustedCert", alias: "Café 日本 😀", created, certificate: certs[3]! });
+    store.set({ type: "trustedCert", alias: "nul\u0000inside", created, certificate: certs[2]! });
+    writeFileSync(file, encodeJks(store, { password: "store-pw", keyPasswords: { ec: "ec-key-pw" } }));
+  }
 
   for (const jdk of jdks) {
     it(`${jdk.name}: KeyStore.load verifies the digest and getKey recovers every key`, () => {
