@@ -8,6 +8,13 @@
 //                      formed; signatures no longer verify, which load/save never checks)
 //   keys-100.jks       100 RSA-2048 private keys, each with a 2-certificate chain (leaf, CA),
 //                      key password = store password = changeit
+// PKCS#12 (issue 3), every one written by keystorekit's encodeKeystore from the JKS above:
+//   cacerts.p12               the same 144 certificates, "java" profile (PBES2 AES-256 + HMAC-SHA256
+//                             MAC, 10,000 iterations), password changeit
+//   cacerts-passwordless.p12  the same, "passwordless" profile (certificates in the clear, no MAC,
+//                             as JDK 18+ cacerts)
+//   synthetic-10000.p12       the 10,000 synthetic certificates, "java" profile
+//   keys-100.p12              the 100 keys (decrypted with changeit, re-encrypted), "java" profile
 // Every synthetic store is written by keystorekit's own encodeJks with fixed creation dates.
 import { execFile } from "node:child_process";
 import { createPrivateKey } from "node:crypto";
@@ -16,7 +23,7 @@ import { tmpdir, cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { Certificate, Keystore, decodeJks, encodeJks, fromBase64 } from "../dist/index.js";
+import { Certificate, Keystore, decodeJks, decodeKeystore, encodeJks, encodeKeystore, fromBase64 } from "../dist/index.js";
 
 const run = promisify(execFile);
 export const INPUT_DIR = join(dirname(fileURLToPath(import.meta.url)), ".inputs");
@@ -144,24 +151,43 @@ async function ensureKeyStore() {
   }
 }
 
+/** `<stem>.p12` from a JKS input, written by keystorekit with `profile` (keys re-encrypted under PASSWORD). */
+function ensurePkcs12(jksPath, stem, profile) {
+  const path = join(INPUT_DIR, `${stem}.p12`);
+  if (existsSync(path)) return path;
+  const store = decodeKeystore(readFileSync(jksPath), { password: PASSWORD });
+  writeAtomic(path, encodeKeystore(store, { format: "PKCS12", password: PASSWORD, profile }));
+  return path;
+}
+
 /**
- * Makes (or finds) every input and returns them as { name, path, password, kind }, where kind is
- * "trusted" or "keys". `large` adds the 50,000-entry store (~58 MB).
+ * Makes (or finds) every input and returns them as { name, path, password, kind, format }, where kind
+ * is "trusted" or "keys" and format "JKS" or "PKCS12" (with `profile`, the profile it was written
+ * with). `large` adds the 50,000-entry store (~58 MB).
  */
 export async function prepareInputs({ large = false } = {}) {
   mkdirSync(INPUT_DIR, { recursive: true });
   const cacerts = ensureCacerts();
-  const inputs = [{ name: "cacerts", path: cacerts, password: PASSWORD, kind: "trusted" }];
+  const jks = { password: PASSWORD, format: "JKS" };
+  const inputs = [{ name: "cacerts", path: cacerts, kind: "trusted", ...jks }];
+  const synthetic = new Map();
   for (const size of large ? [...SYNTHETIC_SIZES, ...LARGE_SIZES] : SYNTHETIC_SIZES) {
-    inputs.push({ name: `synthetic-${size / 1000}k`, entries: size, path: ensureSynthetic(size, cacerts), password: PASSWORD, kind: "trusted" });
+    synthetic.set(size, ensureSynthetic(size, cacerts));
+    inputs.push({ name: `synthetic-${size / 1000}k`, entries: size, path: synthetic.get(size), kind: "trusted", ...jks });
   }
-  inputs.push({ name: `keys-${KEY_COUNT}`, path: await ensureKeyStore(), password: PASSWORD, kind: "keys" });
+  const keys = await ensureKeyStore();
+  inputs.push({ name: `keys-${KEY_COUNT}`, path: keys, kind: "keys", ...jks });
+  const p12 = (profile) => ({ password: PASSWORD, format: "PKCS12", profile });
+  inputs.push({ name: "cacerts-p12", path: ensurePkcs12(cacerts, "cacerts", "java"), kind: "trusted", ...p12("java") });
+  inputs.push({ name: "cacerts-p12-nopass", path: ensurePkcs12(cacerts, "cacerts-passwordless", "passwordless"), kind: "trusted", ...p12("passwordless") });
+  inputs.push({ name: "synthetic-10k-p12", entries: 10_000, path: ensurePkcs12(synthetic.get(10_000) ?? ensureSynthetic(10_000, cacerts), "synthetic-10000", "java"), kind: "trusted", ...p12("java") });
+  inputs.push({ name: `keys-${KEY_COUNT}-p12`, path: ensurePkcs12(keys, `keys-${KEY_COUNT}`, "java"), kind: "keys", ...p12("java") });
   return inputs;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = performance.now();
   const inputs = await prepareInputs({ large: process.argv.includes("--large") });
-  for (const input of inputs) console.log(`${input.name.padEnd(16)} ${readFileSync(input.path).length.toString().padStart(10)} bytes  ${input.path}`);
+  for (const input of inputs) console.log(`${input.name.padEnd(20)} ${readFileSync(input.path).length.toString().padStart(10)} bytes  ${input.path}`);
   console.log(`inputs ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

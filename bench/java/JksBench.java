@@ -1,7 +1,10 @@
 // In-process timing of Java's own KeyStore on the benchmark inputs, with the same rules as
 // bench/lib/harness.mjs: warmup, then samples until 1 s (and 3 runs) or <runs> runs (50 warmup runs or 300 ms); median, p90.
 //
-//   java bench/java/JksBench.java <file> <password> <runs> [<more files with the same password>...]
+//   java [-Dbench.type=PKCS12] bench/java/JksBench.java <file> <password> <runs> [<more files...>]
+//
+// bench.type is the KeyStore type (default JKS; PKCS12 for the .p12 inputs, where `save` is reported
+// as `save-java`: Java 17+ writes what keystorekit's "java" profile writes).
 //
 // Prints one JSON object per line: {"file", "op", "medianMs", "p90Ms", "minMs", "runs"}.
 // Ops: load (KeyStore.load with the password: digest verified, every certificate parsed),
@@ -48,8 +51,11 @@ public class JksBench {
         return new double[] { median, p90, samples.get(0), n };
     }
 
+    static final String TYPE = System.getProperty("bench.type", "JKS");
+    static final String SAVE_OP = TYPE.equals("PKCS12") ? "save-java" : "save";
+
     static KeyStore load(byte[] bytes, char[] password) throws Exception {
-        KeyStore store = KeyStore.getInstance("JKS");
+        KeyStore store = KeyStore.getInstance(TYPE);
         store.load(new ByteArrayInputStream(bytes), password);
         return store;
     }
@@ -87,7 +93,7 @@ public class JksBench {
                 return out;
             }, runs));
             KeyStore loaded = load(bytes, password);
-            report(file, "save", measure(() -> {
+            report(file, SAVE_OP, measure(() -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 64);
                 loaded.store(out, password);
                 return out;

@@ -29,6 +29,27 @@ export function measure(fn, { setup, warmupRuns = 50, warmupMs = 300, minTimeMs 
   return summarize(samples);
 }
 
+/** {@link measure} for an async `fn` (awaited inside the timed region); same rules. */
+export async function measureAsync(fn, { setup, warmupRuns = 50, warmupMs = 300, minTimeMs = 1000, minRuns = 3, maxRuns = 1000, maxTimeMs = 10_000 } = {}) {
+  const warmStart = performance.now();
+  for (let i = 0; i < warmupRuns; i++) {
+    sink = await fn(await setup?.());
+    if (performance.now() - warmStart > warmupMs) break;
+  }
+  const samples = [];
+  const start = performance.now();
+  for (;;) {
+    const input = await setup?.();
+    const t0 = performance.now();
+    sink = await fn(input);
+    samples.push(performance.now() - t0);
+    const elapsed = performance.now() - start;
+    if (samples.length >= maxRuns || elapsed >= maxTimeMs) break;
+    if (elapsed >= minTimeMs && samples.length >= minRuns) break;
+  }
+  return summarize(samples);
+}
+
 /** Median, p90 (nearest rank), min and run count of a list of samples in ms. */
 export function summarize(samples) {
   const sorted = [...samples].sort((a, b) => a - b);

@@ -29,6 +29,8 @@ export function machineInfo() {
       keystorekit: packageVersion("keystorekit"),
       "jks-js": packageVersion("jks-js"),
       "node-forge": packageVersion("node-forge"),
+      pkijs: packageVersion("pkijs"),
+      asn1js: packageVersion("asn1js"),
     },
   };
 }

@@ -6,6 +6,10 @@ const fmtRatio = (r) => (r === undefined ? "–" : `${r >= 10 ? r.toFixed(0) : r
 
 export const SUBJECT = "keystorekit";
 export const LOWER_BOUND = "lower-bound";
+/** keystorekit run another way (shown as columns, not compared as peers). */
+export const VARIANTS = ["keystorekit-pure"];
+/** Lower-bound ops that ratios are computed against. */
+const FLOORS = ["sha1-native", "p12-native"];
 
 /** Median of one (input, impl, op), or undefined. */
 function find(rows, input, impl, op) {
@@ -21,8 +25,17 @@ export function computeRatios(rows, peers) {
       const other = find(rows, row.input, peer, row.op);
       if (other) entry.vs[peer] = ratio(row.medianMs, other.medianMs);
     }
-    const sha1 = find(rows, row.input, LOWER_BOUND, "sha1-native");
-    if (sha1) entry.vs["sha1-native"] = ratio(row.medianMs, sha1.medianMs);
+    for (const floor of FLOORS) {
+      const found = find(rows, row.input, LOWER_BOUND, floor);
+      if (found) entry.vs[floor] = ratio(row.medianMs, found.medianMs);
+    }
+    // keystorekit's async op against a peer's (sync or async) op of the same work.
+    if (row.op.endsWith("-async")) {
+      for (const peer of peers) {
+        const other = find(rows, row.input, peer, row.op.slice(0, -"-async".length));
+        if (other) entry.vs[peer] = ratio(row.medianMs, other.medianMs);
+      }
+    }
     ratios.push(entry);
   }
   return ratios;
@@ -37,40 +50,49 @@ export function renderMarkdown({ command, date, machine, javas, inputs, rows, ra
   for (const [label, version] of Object.entries(javas)) versions.push(`${label} ${version}`);
   lines.push(`Versions: ${versions.join(", ")}.`, "");
   lines.push("Median ms (p90 in brackets). Ratios are keystorekit ÷ other: below 1× keystorekit is faster. " +
-    "Every `load` verifies the store digest with the password.", "");
+    "Every `load` verifies the store digest (JKS) or MAC (PKCS#12) with the password. " +
+    "`keystorekit` runs with node:crypto's SHA switched on (as `keystorekit/node` does), `keystorekit-pure` without; " +
+    "`-async` ops are decodeKeystoreAsync / encodeKeystoreAsync (WebCrypto), compared with the peers' op of the same name without the suffix.", "");
 
-  const impls = [SUBJECT, ...peers];
+  const all = [SUBJECT, ...VARIANTS, ...peers];
   for (const input of inputs) {
-    const sha1 = find(rows, input.name, LOWER_BOUND, "sha1-native");
-    const copy = find(rows, input.name, LOWER_BOUND, "copy");
-    lines.push(`### ${input.name} — ${input.bytes.toLocaleString("en")} bytes, ${input.entries.toLocaleString("en")} entries`, "");
-    lines.push(`Lower bound: native SHA-1 over the file ${fmt(sha1?.medianMs)} ms, copy of the bytes ${fmt(copy?.medianMs)} ms.`, "");
+    const floor = (op) => find(rows, input.name, LOWER_BOUND, op);
+    const impls = all.filter((impl) => rows.some((r) => r.input === input.name && r.impl === impl));
+    const title = `${input.name} — ${input.format ?? "JKS"}${input.profile ? ` (${input.profile} profile)` : ""}, ` +
+      `${input.bytes.toLocaleString("en")} bytes, ${input.entries.toLocaleString("en")} entries`;
+    lines.push(`### ${title}`, "");
+    const p12 = floor("p12-native");
+    lines.push(`Lower bound: native SHA-1 over the file ${fmt(floor("sha1-native")?.medianMs)} ms, copy of the bytes ${fmt(floor("copy")?.medianMs)} ms` +
+      (p12 ? `; the PKCS#12 load's KDF + MAC + AES work done with node:crypto (p12-native) ${fmt(p12.medianMs)} ms.` : "."), "");
     const ops = [...new Set(rows.filter((r) => r.input === input.name && r.impl !== LOWER_BOUND).map((r) => r.op))];
     const ratioPeers = peers.filter((peer) => ratios.some((r) => r.input === input.name && r.vs[peer] !== undefined));
-    lines.push(`| op | ${impls.join(" | ")} | ${ratioPeers.map((p) => `kk ÷ ${p}`).join(" | ")}${ratioPeers.length ? " | " : ""}kk ÷ SHA-1 |`);
-    lines.push(`|---|${impls.map(() => "---:").join("|")}|${ratioPeers.map(() => "---:").join("|")}${ratioPeers.length ? "|" : ""}---:|`);
+    const floors = FLOORS.filter((f) => floor(f));
+    const ratioHeads = [...ratioPeers.map((p) => `kk ÷ ${p}`), ...floors.map((f) => `kk ÷ ${f === "sha1-native" ? "SHA-1" : f}`)];
+    lines.push(`| op | ${impls.join(" | ")} | ${ratioHeads.join(" | ")} |`);
+    lines.push(`|---|${impls.map(() => "---:").join("|")}|${ratioHeads.map(() => "---:").join("|")}|`);
     for (const op of ops) {
       const cells = impls.map((impl) => {
         const row = rows.find((r) => r.input === input.name && r.impl === impl && r.op === op);
         if (!row) return "";
-        if (row.skip) return "skipped¹";
-        return `${fmt(row.medianMs)} (${fmt(row.p90Ms)})`;
+        if (row.skip) return row.skip.startsWith("fails") ? "fails¹" : "skipped¹";
+        return `${fmt(row.medianMs)} (${fmt(row.p90Ms)})${row.runs === 1 ? "²" : ""}`;
       });
       const r = ratios.find((x) => x.input === input.name && x.op === op);
-      const ratioCells = ratioPeers.map((peer) => fmtRatio(r?.vs[peer]));
-      lines.push(`| ${op} | ${cells.join(" | ")} | ${ratioCells.join(" | ")}${ratioCells.length ? " | " : ""}${fmtRatio(r?.vs["sha1-native"])} |`);
+      const ratioCells = [...ratioPeers, ...floors].map((peer) => fmtRatio(r?.vs[peer]));
+      lines.push(`| ${op} | ${cells.join(" | ")} | ${ratioCells.join(" | ")} |`);
     }
     lines.push("");
   }
+  if (rows.some((r) => r.runs === 1)) lines.push("² One timed run (no warmup): a single run takes seconds.", "");
 
   const skipped = rows.filter((r) => r.skip);
   if (skipped.length) {
-    lines.push("¹ Skipped:", "");
+    lines.push("¹ Skipped or failed:", "");
     for (const row of skipped) lines.push(`- ${row.impl} ${row.op} on ${row.input}: ${row.skip}`);
     lines.push("");
   }
 
-  const synthetic = inputs.filter((input) => input.name.startsWith("synthetic-")).sort((a, b) => a.entries - b.entries);
+  const synthetic = inputs.filter((input) => input.name.startsWith("synthetic-") && (input.format ?? "JKS") === "JKS").sort((a, b) => a.entries - b.entries);
   if (synthetic.length > 1) {
     lines.push("## Growth with the entry count", "");
     lines.push("Median ms, then µs per entry; the last column is the cost ratio of the largest to the smallest store " +

@@ -45,15 +45,20 @@ export function available() {
 /** Runs the harness once per JVM over every input; returns result rows like the in-process suites. */
 export function runExternal(inputs, { maxRuns = 1000, log = () => {} } = {}) {
   const rows = [];
-  const byPassword = new Map();
-  for (const input of inputs) byPassword.set(input.password, [...(byPassword.get(input.password) ?? []), input]);
+  // One JVM per Java and (password, store type).
+  const groups = new Map();
+  for (const input of inputs) {
+    const key = `${input.format}\u0000${input.password}`;
+    groups.set(key, [...(groups.get(key) ?? []), input]);
+  }
   for (const java of findJavas()) {
-    for (const [password, group] of byPassword) {
-      log(`  ${java.label} (${java.version}): ${group.map((input) => input.name).join(", ")}`);
+    for (const group of groups.values()) {
+      const { password, format } = group[0];
+      log(`  ${java.label} (${java.version}) ${format}: ${group.map((input) => input.name).join(", ")}`);
       const files = group.map((input) => input.path);
       let output;
       try {
-        output = execFileSync(java.path, ["-Xmx4g", HARNESS, files[0], password, String(maxRuns), ...files.slice(1)], {
+        output = execFileSync(java.path, ["-Xmx4g", `-Dbench.type=${format}`, HARNESS, files[0], password, String(maxRuns), ...files.slice(1)], {
           encoding: "utf8",
           maxBuffer: 16 * 1024 * 1024,
           stdio: ["ignore", "pipe", "inherit"],
@@ -65,6 +70,8 @@ export function runExternal(inputs, { maxRuns = 1000, log = () => {} } = {}) {
       for (const line of output.split("\n").filter(Boolean)) {
         const result = JSON.parse(line);
         const input = group.find((candidate) => candidate.path === result.file);
+        // Java writes its own default (the "java" profile): not comparable with another profile's save.
+        if (result.op === "save-java" && input.profile !== "java") continue;
         rows.push({ input: input.name, impl: java.label, op: result.op, medianMs: result.medianMs, p90Ms: result.p90Ms, minMs: result.minMs, runs: result.runs });
       }
     }

@@ -19,6 +19,7 @@ export function available() {
 const TO_PEM_MAX_ENTRIES = 1_000;
 
 export function cases(input, { bytes, slow }) {
+  if (input.format !== "JKS") return []; // a JKS reader only
   const { password } = input;
   const list = [{ op: "load", fn: () => jks.parseJks(bytes, password) }];
   const entries = input.entries ?? 0;

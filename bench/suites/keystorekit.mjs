@@ -1,11 +1,20 @@
-// keystorekit through its public API (dist/index.js), as a user calls it.
-import { decodeKeystore, encodeKeystore, toPem } from "../../dist/index.js";
+// keystorekit through its public API, as a Node user gets it: importing "keystorekit/node"
+// (dist/node/index.js) switches the sync hot paths (JKS store digest, certificate fingerprints) to
+// node:crypto's native SHA. The companion suite keystorekit-pure.mjs times the same calls with that
+// switch off (pure @noble/hashes), as in a runtime without node:crypto.
+import { useNodeCrypto } from "../../dist/node/index.js";
+import { decodeKeystore, decodeKeystoreAsync, encodeKeystore, encodeKeystoreAsync, toPem } from "../../dist/index.js";
 
 export const name = "keystorekit";
+
+useNodeCrypto(); // already done by the import; explicit, since keystorekit-pure switches it off around its own runs
 
 export function available() {
   return true;
 }
+
+/** PKCS#12 write profiles timed on the cacerts-sized store (`save-<profile>`). */
+export const PKCS12_SAVE_PROFILES = ["java", "openssl", "java-legacy", "passwordless"];
 
 /** Every private key of a decoded store, decrypted with the store password. */
 function decryptAll(store, password) {
@@ -14,49 +23,71 @@ function decryptAll(store, password) {
   return keys;
 }
 
-export function cases(input, { bytes }) {
+/** Aliases and every certificate's SHA-256 (fingerprints are cached on a Certificate: use a fresh store). */
+function listing(store) {
+  const out = [];
+  for (const entry of store) {
+    const certificates = entry.type === "trustedCert" ? [entry.certificate] : entry.type === "privateKey" ? entry.chain : [];
+    out.push(entry.alias, ...certificates.map((certificate) => certificate.sha256));
+  }
+  return out;
+}
+
+/**
+ * The cases for one input. `variant: "pure"` (keystorekit-pure) keeps the ops whose cost depends on
+ * the native-digest switch: JKS load and save, list.
+ */
+export function cases(input, { bytes }, { variant } = {}) {
   const data = new Uint8Array(bytes); // a plain Uint8Array, as a browser or Deno caller would pass
   const { password } = input;
   const load = () => decodeKeystore(data, { password });
-  const list = [
-    // Load with the integrity check (the password is given).
-    { op: "load", fn: load },
-    // What `keystorekit list` needs: aliases and every certificate's SHA-256 (fresh load each run:
-    // fingerprints are cached on the Certificate).
-    {
-      op: "list",
-      fn: () => {
-        const store = load();
-        const out = [];
-        for (const entry of store) {
-          const certificates = entry.type === "trustedCert" ? [entry.certificate] : entry.type === "privateKey" ? entry.chain : [];
-          out.push(entry.alias, ...certificates.map((certificate) => certificate.sha256));
-        }
-        return out;
-      },
-    },
-    // Same work as jks-js toPem: load, every certificate to PEM, every key decrypted to PEM.
-    {
-      op: "to-pem",
-      fn: () => {
-        const store = load();
-        const out = {};
-        for (const entry of store) {
-          if (entry.type === "trustedCert") out[entry.alias] = { ca: entry.certificate.toPem() };
-          else if (entry.type === "privateKey") {
-            out[entry.alias] = {
-              cert: entry.chain.map((certificate) => certificate.toPem()).join("\n"),
-              key: toPem("PRIVATE KEY", store.privateKeyPkcs8(entry.alias, password)),
-            };
+  const list = [];
+  // Load with the integrity check (the password is given): JKS digest / PKCS#12 MAC. (A PKCS#12
+  // load does not touch the native-digest switch, so the pure variant skips it.)
+  if (variant !== "pure" || input.format === "JKS") list.push({ op: "load", fn: load });
+  list.push(
+    // What `keystorekit list` needs: aliases and every certificate's SHA-256 (fresh load each run).
+    { op: "list", fn: () => listing(load()) },
+  );
+  // decodeKeystoreAsync: WebCrypto for the JKS digest and for PKCS#12's PBKDF2 (where the build has
+  // an async codec for the format; otherwise it runs the sync one).
+  if (variant !== "pure") list.push({ op: "load-async", async: true, fn: () => decodeKeystoreAsync(data, { password }) });
+  if (input.format === "JKS") {
+    if (variant !== "pure") {
+      // Same work as jks-js toPem: load, every certificate to PEM, every key decrypted to PEM.
+      list.push({
+        op: "to-pem",
+        fn: () => {
+          const store = load();
+          const out = {};
+          for (const entry of store) {
+            if (entry.type === "trustedCert") out[entry.alias] = { ca: entry.certificate.toPem() };
+            else if (entry.type === "privateKey") {
+              out[entry.alias] = {
+                cert: entry.chain.map((certificate) => certificate.toPem()).join("\n"),
+                key: toPem("PRIVATE KEY", store.privateKeyPkcs8(entry.alias, password)),
+              };
+            }
           }
-        }
-        return out;
-      },
-    },
+          return out;
+        },
+      });
+    }
     // Save a loaded store (keys keep their stored protection: no key password work).
-    { op: "save", setup: load, fn: (store) => encodeKeystore(store, { format: "JKS", password }) },
-  ];
-  if (input.kind === "keys") {
+    list.push({ op: "save", setup: load, fn: (store) => encodeKeystore(store, { format: "JKS", password }) });
+    if (variant !== "pure") {
+      list.push({ op: "save-async", async: true, setup: load, fn: (store) => encodeKeystoreAsync(store, { format: "JKS", password }) });
+    }
+  } else if (variant !== "pure") {
+    // PKCS#12 save. The cacerts-sized store in every profile; the others in the profile they were
+    // written with (keys read from PKCS#12 keep their stored encryption, as Java does).
+    const profiles = input.name === "cacerts-p12" ? PKCS12_SAVE_PROFILES : [input.profile];
+    for (const profile of profiles) {
+      list.push({ op: `save-${profile}`, setup: load, fn: (store) => encodeKeystore(store, { format: "PKCS12", password, profile }) });
+    }
+    list.push({ op: `save-${input.profile}-async`, async: true, setup: load, fn: (store) => encodeKeystoreAsync(store, { format: "PKCS12", password, profile: input.profile }) });
+  }
+  if (input.kind === "keys" && variant !== "pure") {
     // Decrypt every key of an already loaded store (Java: the getKey loop).
     list.push({ op: "decrypt-keys", setup: load, fn: (store) => decryptAll(store, password) });
   }
