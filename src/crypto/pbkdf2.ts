@@ -33,12 +33,22 @@ export class Pbkdf2Results {
   }
 }
 
-/** PBKDF2 now: a precomputed result when there is one, else pure code. */
+/** A synchronous native PBKDF2 a platform adapter may install (the Node adapter installs node:crypto's). */
+export type NativePbkdf2 = (request: Pbkdf2Request) => Uint8Array;
+
+let nativePbkdf2: NativePbkdf2 | null = null;
+
+/** Installs (or, with null, removes) the native PBKDF2 used by {@link pbkdf2Sync}. */
+export function setNativePbkdf2(implementation: NativePbkdf2 | null): void {
+  nativePbkdf2 = implementation;
+}
+
+/** PBKDF2 now: a precomputed result when there is one, else native code if installed, else pure code. */
 export function pbkdf2Sync(request: Pbkdf2Request, precomputed?: Pbkdf2Results): Uint8Array {
-  return (
-    precomputed?.get(request) ??
-    pbkdf2(HASHES[request.prf].noble, request.password, request.salt, { c: request.iterations, dkLen: request.length })
-  );
+  const ready = precomputed?.get(request);
+  if (ready) return ready;
+  if (nativePbkdf2) return nativePbkdf2(request);
+  return pbkdf2(HASHES[request.prf].noble, request.password, request.salt, { c: request.iterations, dkLen: request.length });
 }
 
 const WEBCRYPTO_HASHES: Partial<Record<HashName, string>> = { "SHA-1": "SHA-1", "SHA-256": "SHA-256", "SHA-384": "SHA-384", "SHA-512": "SHA-512" };
