@@ -90,7 +90,7 @@ export function diagnose(store: Keystore, options: DiagnoseOptions): Finding[] {
     add(
       "PKCS12_CERTS_NOT_TRUSTED",
       trusted.length === 0 ? "error" : "warning",
-      `${untrusted.length} certificate(s) in this PKCS#12 have no Java trusted-certificate attribute (OID 2.16.840.1.113894.746875.1.1), as with "openssl pkcs12 -export -nokeys": Java ignores them as trust anchors (${names}). Re-import them with "keytool -importcert" or "keystorekit import-cert", or convert the file with keystorekit, which writes the attribute.`,
+      `${untrusted.length} certificate(s) in this PKCS#12 have no Java trusted-certificate attribute (OID 2.16.840.1.113894.746875.1.1), as with "openssl pkcs12 -export -nokeys": Java ignores them as trust anchors (${names}). Re-import them with "keytool -importcert" or "keystorekit import-cert", or convert the file with "keystorekit convert IN OUT --trust-certificates", which writes the attribute.`,
     );
   }
 

@@ -37,11 +37,13 @@ Example:
     const chainFile = optionValue(args, "file") ?? (optionValue(args, "keystore") !== undefined ? args.positionals[0] : args.positionals[1] ?? args.positionals[0]);
     if (chainFile === undefined) throw new UsageError("verify needs the CHAIN file (PEM, leaf first)");
     const storeArgs = { ...args, positionals: optionValue(args, "keystore") !== undefined || args.positionals.length < 2 ? [] : args.positionals.slice(0, 1) };
-    const { store, path } = await openStore(storeArgs, io, { allowDefault: true });
+    const { store, path, isDefault } = await openStore(storeArgs, io, { allowDefault: true });
     const purpose = optionValue(args, "purpose") ?? "tls-server";
     if (purpose !== "tls-server" && purpose !== "tls-client" && purpose !== "any") throw new UsageError("--purpose is tls-server, tls-client or any");
     const at = parseDate(optionValue(args, "at"));
-    const chain = readCertificates(new Uint8Array(readFileSync(chainFile)));
+    const bytes = new Uint8Array(readFileSync(chainFile));
+    // An empty file is an empty chain, as Java sees a server that sends no certificate.
+    const chain = new TextDecoder().decode(bytes.subarray(0, 64)).trim() === "" && bytes.length < 64 ? [] : readCertificates(bytes);
     const result = await verifyChain(chain, trustAnchorsOf(store), { ...(at ? { at } : {}), purpose });
     if (flag(args, "json")) {
       printJson(io, {
@@ -57,7 +59,11 @@ Example:
       io.stdout(`trusted: ${result.reason}\n`);
     } else {
       io.stdout(`NOT trusted: ${result.reason}\nJava reports: ${result.javaMessage}\n`);
-      if (result.missingIssuer) io.stdout(`Missing issuer: ${result.missingIssuer}\nAdd it with: keystorekit import-cert -keystore ${path} -file ISSUER.pem\n`);
+      if (result.missingIssuer) {
+        // Never suggest editing the JDK's own cacerts: start a copy of it instead.
+        const fix = isDefault ? "keystorekit import-cert --from-default -keystore truststore.jks -file ISSUER.pem" : `keystorekit import-cert -keystore ${path} -file ISSUER.pem`;
+        io.stdout(`Missing issuer: ${result.missingIssuer}\nAdd it with: ${fix}\n`);
+      }
     }
     return result.trusted ? 0 : 1;
   },

@@ -1,4 +1,8 @@
 import { existsSync } from "node:fs";
+import { bksEntryKind } from "../../formats/bks/entries.js";
+import { SECRET_KEY_OIDS } from "../../formats/pkcs12/oids.js";
+import type { Entry, KeystoreFormat } from "../../model/entry.js";
+import { TrustStore } from "../../truststore/truststore.js";
 import { UsageError, flag, optionValue } from "../args.js";
 import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
 import { openStore, parseStoreType } from "../open-store.js";
@@ -14,8 +18,11 @@ extension, .p12/.pfx → PKCS12, .jceks → JCEKS, .pem → PEM, else JKS), keep
 dates (where the target has them), chains and keys. Keys are decrypted with --keypass (default:
 the store password) and protected again with the new store password, as keytool
 -importkeystore does. PKCS12 profiles: java (default), java-legacy, openssl, openssl-legacy,
-passwordless. PEM output holds unencrypted keys. OUT is written atomically; an existing OUT
-needs --force.
+passwordless. PEM output holds unencrypted keys. Entries the target cannot hold (a secret key
+in JKS or PEM, a BKS public key) are skipped with a warning, as keytool -importkeystore does.
+--trust-certificates also converts the certificates of a PKCS#12 that Java ignores (no trusted
+attribute, as "openssl pkcs12 -export -nokeys" writes) into trusted entries. OUT is written
+atomically; an existing OUT needs --force.
 
 Examples:
   keystorekit convert server.jks server.p12 --storepass-env STOREPASS
@@ -29,6 +36,7 @@ Examples:
     ...WRITE_OPTIONS,
     { name: "to", aliases: ["deststoretype"], takesValue: true },
     { name: "force", takesValue: false },
+    { name: "trust-certificates", takesValue: false },
   ],
   async run(args, io) {
     const [input, output] = args.positionals;
@@ -41,13 +49,28 @@ Examples:
     const keyPasswords = Object.fromEntries(store.entries().filter((e) => e.type !== "trustedCert").map((e) => [e.alias, keyPassword]));
     const sourceFormat = store.format;
     store.format = format;
-    // Keys are opened with the key password and protected again with the new store password.
-    const decrypted = store.entries().flatMap((entry) => {
-      if (entry.type === "trustedCert" || entry.key.plain) return [];
+    // Keys are opened with the key password and protected again with the new store password;
+    // a secret key's algorithm may only be known once it is decrypted (JCEKS, BKS).
+    for (const entry of store.entries()) {
+      if (entry.type === "trustedCert" || entry.key.plain) continue;
       const plain = entry.key.protected!.decrypt(keyPasswords[entry.alias]!);
-      return [{ ...entry, key: { plain } }];
-    });
-    for (const entry of decrypted) store.set(entry);
+      if (entry.type === "privateKey") store.set({ ...entry, key: { plain } });
+      else store.set({ ...entry, algorithm: entry.algorithm ?? entry.key.protected!.keyAlgorithm ?? null, key: { plain } });
+    }
+    // As keytool -importkeystore does, entries the target cannot hold are skipped with a warning.
+    for (const entry of store.entries()) {
+      const reason = unsupportedIn(format, entry);
+      if (reason === null) continue;
+      store.delete(entry.alias);
+      io.stderr(`Warning: <${entry.alias}> not converted: ${reason}\n`);
+    }
+    if (flag(args, "trust-certificates")) {
+      const trust = new TrustStore(store);
+      for (const certificate of store.untrustedCertificates) trust.add(certificate);
+      if (store.untrustedCertificates.length > 0) io.stderr(`Added ${store.untrustedCertificates.length} certificate(s) without Java's trusted attribute as trusted entries\n`);
+    } else if (store.untrustedCertificates.length > 0) {
+      io.stderr(`Note: ${store.untrustedCertificates.length} certificate(s) in ${input} are not trusted entries for Java (no trusted attribute); add --trust-certificates to convert them as trusted certificates\n`);
+    }
     const profile = profileOption(args);
     saveStore(output, store, { password: newPassword, ...(profile ? { profile } : {}), reprotectKeys: true }, io);
     if (flag(args, "json")) printJson(io, { from: sourceFormat, to: format, entries: store.size, file: output });
@@ -55,3 +78,15 @@ Examples:
     return 0;
   },
 };
+
+/** Why `format` cannot hold `entry`, or null when it can. */
+function unsupportedIn(format: KeystoreFormat, entry: Entry): string | null {
+  if (entry.type !== "secretKey") return null;
+  const kind = bksEntryKind(entry);
+  if (kind === "publicKey" || kind === "secretValue") return `a BouncyCastle ${kind === "publicKey" ? "public key" : "secret value"} has no equivalent in ${format}`;
+  if (format === "JKS" || format === "PEM") return `${format} cannot hold secret keys (use PKCS12 or JCEKS)`;
+  if (format === "PKCS12" && !(entry.algorithm && entry.algorithm in SECRET_KEY_OIDS)) {
+    return `PKCS12 secret keys of algorithm ${entry.algorithm ?? "unknown"} are not supported`;
+  }
+  return null;
+}

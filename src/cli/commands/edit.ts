@@ -10,9 +10,9 @@ import { resolve } from "node:path";
 import { UsageError, flag, optionValue, type ParsedArgs } from "../args.js";
 import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
 import type { CliIo } from "../io.js";
-import { openStore, storePath } from "../open-store.js";
+import { openStore, parseStoreType, storePath } from "../open-store.js";
 import { passwordOptions, resolvePassword } from "../passwords.js";
-import { WRITE_OPTIONS, newStoreFor, profileOption, saveStore } from "../store-io.js";
+import { WRITE_OPTIONS, formatFromPath, newStoreFor, profileOption, saveStore } from "../store-io.js";
 import type { Keystore } from "../../model/keystore.js";
 
 /** Opens STORE for editing; the store password is required (it protects the saved file). */
@@ -58,6 +58,8 @@ Example:
       if (!found) throw new UsageError("no JVM default trust store found (set JAVA_HOME)");
       password = (await resolvePassword(args, io, { name: "storepass", prompt: "New keystore password: " })) ?? "changeit";
       store = openDefault(found.path);
+      // The copy takes the format the target names (-storetype, else its extension), not cacerts'.
+      store.format = parseStoreType(optionValue(args, "storetype")) ?? formatFromPath(path);
       io.stderr(`Copied ${store.size} certificates from ${found.path}\n`);
     } else if (!existsSync(path)) {
       password = (await resolvePassword(args, io, { name: "storepass", prompt: "New keystore password: " })) ?? "";

@@ -5,11 +5,13 @@ import type { Keystore } from "../../model/keystore.js";
 /**
  * A PEM bundle of the store's certificates: trusted certificates, and with `includeKeys` each
  * private key (PKCS#8, unencrypted) followed by its chain. Keys still protected need `keyPassword`.
- * Each block is preceded by comment lines naming the alias and subject, as ca-bundle files do.
+ * Each block is preceded by a comment line naming the alias, as ca-bundle files do. Trusted
+ * certificates come first: on reading, certificates that follow a key are that key's chain.
  */
 export function encodePem(store: Keystore, options: { includeKeys?: boolean; keyPassword?: string } = {}): string {
   const parts: string[] = [];
-  for (const entry of store) {
+  const ordered = [...store.entries().filter((e) => e.type === "trustedCert"), ...store.entries().filter((e) => e.type !== "trustedCert")];
+  for (const entry of ordered) {
     if (entry.type === "trustedCert") {
       parts.push(`# ${entry.alias}\n${entry.certificate.toPem()}`);
     } else if (entry.type === "privateKey" && options.includeKeys) {
