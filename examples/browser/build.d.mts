@@ -1,0 +1,2 @@
+export const outdir: string;
+export function buildExample(): Promise<{ outdir: string; bytes: number }>;

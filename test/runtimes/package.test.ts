@@ -1,0 +1,50 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../helpers/corpus.js";
+
+/**
+ * What `npm pack` ships (dist with types, README, LICENSE; no tests, fixtures or sources), checked
+ * with publint and @arethetypeswrong/cli (profile esm-only: the package is ESM and needs Node
+ * 20.19+, where require() of ESM works). Needs a build (CI: `npm ci` runs prepare → build).
+ */
+const built = existsSync(join(repoRoot, "dist/entries/jks.js"));
+const bin = (name: string) => join(repoRoot, "node_modules/.bin", name);
+
+describe.skipIf(!built)("the npm package", () => {
+  const dir = mkdtempSync(join(tmpdir(), "kk-pack-"));
+  let tarball = "";
+  let files: string[] = [];
+  beforeAll(() => {
+    // --ignore-scripts: pack the existing dist instead of rebuilding it under other running tests.
+    const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
+    tarball = join(dir, info!.filename);
+    files = info!.files.map((f) => f.path);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("holds dist (JS + types for every export), README and LICENSE, and nothing else", () => {
+    expect(files.filter((f) => !f.startsWith("dist/")).sort()).toEqual(["LICENSE", "README.md", "package.json"]);
+    expect(files.filter((f) => /test|fixture|bench|\.ts$/.test(f) && !f.endsWith(".d.ts"))).toEqual([]);
+    const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { exports: Record<string, string | { types: string; default: string }> };
+    for (const [subpath, target] of Object.entries(pkg.exports)) {
+      if (typeof target === "string") continue;
+      expect(files, subpath).toContain(target.default.replace(/^\.\//, ""));
+      expect(files, subpath).toContain(target.types.replace(/^\.\//, ""));
+    }
+  });
+
+  it("publint reports nothing", () => {
+    const run = spawnSync(bin("publint"), [tarball, "--strict"], { encoding: "utf8" });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain("All good");
+  });
+
+  it("@arethetypeswrong/cli reports nothing (esm-only profile)", () => {
+    const run = spawnSync(bin("attw"), [tarball, "--profile", "esm-only", "--format", "ascii"], { encoding: "utf8" });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+  });
+});
