@@ -45,6 +45,7 @@ export { decodePkcs12, type Pkcs12DecodeOptions } from "./formats/pkcs12/decode.
 export { decodePkcs12Async } from "./formats/pkcs12/async.js";
 export { encodePkcs12, type Pkcs12EncodeOptions } from "./formats/pkcs12/encode.js";
 export { PKCS12_PROFILES, withIterations, type Pkcs12Profile, type Pkcs12ProfileName } from "./formats/pkcs12/profiles.js";
+export { Pkcs12ProtectedKey } from "./formats/pkcs12/protected-key.js";
 export { decodePem } from "./formats/pem/decode.js";
 export { encodePem } from "./formats/pem/encode.js";
 

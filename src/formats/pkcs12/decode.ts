@@ -4,8 +4,8 @@ import type { Entry } from "../../model/entry.js";
 import { errors } from "../../model/errors.js";
 import { Keystore } from "../../model/keystore.js";
 import { checkLimit, resolveLimits, type Limits } from "../../model/limits.js";
-import { equalBytes } from "../jks/integrity.js";
 import type { Pbkdf2Results } from "../../crypto/pbkdf2.js";
+import { ChainIndex, type CertCandidate } from "./chain.js";
 import { verifyMac } from "./mac.js";
 import { OID } from "./oids.js";
 import { DecryptionFailed, pbeDecrypt } from "./pbe.js";
@@ -14,9 +14,12 @@ import { Pkcs12ProtectedKey } from "./protected-key.js";
 /** Options for {@link decodePkcs12}. */
 export interface Pkcs12DecodeOptions {
   /**
-   * Store password. Given: the MAC is verified (INTEGRITY on mismatch) and encrypted certificate
-   * safes are decrypted. Omitted: as Java's `load(stream, null)`, the MAC is not checked and
-   * encrypted safes are skipped (their certificates are missing from the result).
+   * Store password. Given: the MAC is verified (INTEGRITY on mismatch; `store.integrity` becomes
+   * "verified") and encrypted certificate safes are decrypted (INTEGRITY when they do not open).
+   * A file without MAC stays "unchecked" even when its safes decrypt: padding is no integrity
+   * check. Omitted: as Java's `load(stream, null)`, the MAC is not checked and encrypted safes are
+   * skipped, so their certificates (key chains, trusted certificates) are missing from the result.
+   * Password-less files (no MAC, no encrypted safe, as JDK 18+ cacerts) read fully either way.
    */
   password?: string;
   limits?: Partial<Limits>;
@@ -28,7 +31,8 @@ const WRONG_PASSWORD = "keystore password was incorrect (PKCS12 integrity check 
 
 /** One SafeBag, with the attributes Java looks at. */
 interface Bag {
-  index: number;
+  /** Position of the bag within its SafeContents (Java's "first bag" rule). */
+  position: number;
   kind: "key" | "shroudedKey" | "cert" | "secret";
   /** keyBag: PKCS#8; shroudedKey/secret: EncryptedPrivateKeyInfo DER; cert: certificate DER. */
   value: Uint8Array;
@@ -90,12 +94,12 @@ function readSafe(contentInfo: BerNode, password: string | undefined, limits: Li
 }
 
 function collectBags(safeContents: BerNode, bags: Bag[], limits: Limits, depth: number): void {
-  for (const safeBag of sequence(safeContents, "SafeContents")) {
+  for (const [position, safeBag] of sequence(safeContents, "SafeContents").entries()) {
     checkLimit(bags.length + 1, limits.maxEntries, "the number of PKCS#12 bags");
     const [idNode, valueWrapper, attributes] = sequence(safeBag, "a SafeBag");
     const bagId = oid(idNode, "a SafeBag type");
     const value = explicit(valueWrapper, "a SafeBag value");
-    const base = { index: bags.length, ...readAttributes(attributes) };
+    const base = { position, ...readAttributes(attributes) };
     switch (bagId) {
       case OID.keyBag:
         bags.push({ ...base, kind: "key", value: value.encoded });
@@ -151,53 +155,80 @@ function readText(node: BerNode): string {
   throw errors.malformed("friendlyName is not a BMPString");
 }
 
-/** Java's localKeyId "Time <ms>" carries the entry's creation date. */
-function dateFromLocalKeyId(localKeyId: Uint8Array | undefined): Date | null {
-  if (!localKeyId) return null;
-  const text = String.fromCharCode(...localKeyId.subarray(0, 40));
-  const match = /^Time (\d{1,15})$/.exec(text);
-  return match ? new Date(Number(match[1])) : null;
+/** Java's localKeyId "Time <ms>" carries a key entry's creation date (Long.parseLong of the rest). */
+function dateFromLocalKeyId(localKeyId: Uint8Array): Date | null {
+  const text = new TextDecoder().decode(localKeyId.subarray(0, 40));
+  const match = /^Time ([+-]?\d{1,16})$/.exec(text);
+  if (!match) return null;
+  const date = new Date(Number(match[1]));
+  return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** Builds the entries as Java does: keys with their chains, then trusted certificates, in bag order. */
+const JAVA_SOLE_KEY_ID = new TextEncoder().encode("01");
+
+/**
+ * Builds the entries as Java's PKCS12KeyStore.loadSafeContents does, in bag order: key and secret
+ * bags and trusted certificate bags become entries under their friendlyName (lower-cased) or a
+ * counter ("1", "2", …); a private key without localKeyId is paired by Java's "01" workaround when
+ * it is the first key, and dropped otherwise; chains come from {@link ChainIndex}.
+ */
 function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
-  const certs = bags.filter((bag) => bag.kind === "cert").map((bag) => ({ bag, certificate: new Certificate(bag.value), used: false }));
-  const entries: { index: number; entry: Entry }[] = [];
   let unnamed = 0;
+  let privateKeys = 0;
   const aliasOf = (bag: Bag) => (bag.friendlyName ?? String(++unnamed)).toLowerCase();
+  const certs: CertCandidate[] = [];
+  const pending: { alias: string; keyId: Uint8Array; bag: Bag; created: Date | null }[] = [];
+  const entries: (Entry | { pendingKey: number })[] = [];
 
   for (const bag of bags) {
-    if (bag.kind === "cert") continue;
-    const alias = aliasOf(bag);
-    const created = dateFromLocalKeyId(bag.localKeyId);
-    if (bag.kind === "secret") {
-      const key = new Pkcs12ProtectedKey(bag.value, "secret", alias, limits.maxIterations);
-      entries.push({ index: bag.index, entry: { type: "secretKey", alias, created, algorithm: null, key: { protected: key } } });
+    checkLimit(bag.value.length, limits.maxObjectBytes, "a PKCS#12 bag");
+    if (bag.kind === "cert") {
+      // Java's workaround for files with one key and no ids: the first bag of a safe gets "01".
+      const localKeyId = bag.localKeyId ?? (privateKeys === 1 && bag.position === 0 ? JAVA_SOLE_KEY_ID : undefined);
+      const cert: CertCandidate = { certificate: new Certificate(bag.value), localKeyId, friendlyName: bag.friendlyName, trusted: bag.trusted };
+      certs.push(cert);
+      // Java dates trusted certificates at load time; the model says "no date in the file".
+      if (bag.trusted) entries.push({ type: "trustedCert", alias: aliasOf(bag), created: null, certificate: cert.certificate });
       continue;
     }
-    const chain: Certificate[] = [];
-    let current = bag.localKeyId ? certs.find((c) => c.bag.localKeyId && equalBytes(c.bag.localKeyId, bag.localKeyId!)) : undefined;
-    while (current && chain.length < limits.maxChainLength) {
-      current.used = true;
-      chain.push(current.certificate);
-      if (equalBytes(current.certificate.subjectDer, current.certificate.issuerDer)) break; // self-signed: the root
-      const issuerDer = current.certificate.issuerDer;
-      current = certs.find((c) => !chain.includes(c.certificate) && equalBytes(c.certificate.subjectDer, issuerDer));
+    if (bag.kind === "secret") {
+      const alias = aliasOf(bag);
+      const key = new Pkcs12ProtectedKey(bag.value, "secret", alias, limits.maxIterations);
+      const created = bag.localKeyId ? dateFromLocalKeyId(bag.localKeyId) : null;
+      entries.push({ type: "secretKey", alias, created, algorithm: null, key: { protected: key } });
+      continue;
     }
+    privateKeys++;
+    let keyId = bag.localKeyId;
+    if (!keyId) {
+      if (privateKeys !== 1) continue; // Java skips it: it could not be paired with a certificate
+      keyId = JAVA_SOLE_KEY_ID;
+    }
+    entries.push({ pendingKey: pending.length });
+    pending.push({ alias: aliasOf(bag), keyId, bag, created: dateFromLocalKeyId(keyId) });
+  }
+
+  // Certificates are compared by fingerprint: Java writes a CA that is also a key's own
+  // certificate twice (once per chain), and only certificates in no chain are set aside.
+  const index = pending.length > 0 ? new ChainIndex(certs) : null;
+  const used = new Set<string>(certs.filter((c) => c.trusted).map((c) => c.certificate.sha256));
+  for (const entry of entries) {
+    if (!("pendingKey" in entry)) {
+      store.addDecoded(entry);
+      continue;
+    }
+    const { alias, keyId, bag, created } = pending[entry.pendingKey]!;
+    const chain = index!.buildChain(index!.findLeaf(keyId, alias), limits.maxChainLength);
+    for (const cert of chain) used.add(cert.certificate.sha256);
     const key = bag.kind === "key" ? { plain: bag.value } : { protected: new Pkcs12ProtectedKey(bag.value, "private", alias, limits.maxIterations) };
-    entries.push({ index: bag.index, entry: { type: "privateKey", alias, created, chain, key } });
+    store.addDecoded({ type: "privateKey", alias, created, chain: chain.map((c) => c.certificate), key });
   }
   for (const cert of certs) {
-    if (cert.bag.trusted) {
-      entries.push({ index: cert.bag.index, entry: { type: "trustedCert", alias: aliasOf(cert.bag), created: dateFromLocalKeyId(cert.bag.localKeyId), certificate: cert.certificate } });
-    } else if (!cert.used) {
-      store.untrustedCertificates.push(cert.certificate);
-    }
+    if (used.has(cert.certificate.sha256)) continue;
+    used.add(cert.certificate.sha256);
+    store.untrustedCertificates.push(cert.certificate);
   }
-  entries.sort((a, b) => a.index - b.index);
-  for (const { entry } of entries) store.addDecoded(entry);
 }
-
 
 /** The encrypted safes' AlgorithmIdentifiers and the MacData, for {@link decodePkcs12Async}. */
 export function pfxDerivations(bytes: Uint8Array): { macData: BerNode | undefined; safeAlgorithms: BerNode[] } {

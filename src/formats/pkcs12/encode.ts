@@ -51,6 +51,16 @@ export function encodePkcs12(store: Keystore, options: Pkcs12EncodeOptions): Uin
     }
   }
 
+  // Certificates the file held outside Java's view (no trusted attribute, in no chain) are kept,
+  // as they were: plain certificate bags, still not trust anchors. Ones now in an entry are not repeated.
+  const written = new Set<string>();
+  for (const entry of store) for (const certificate of store.certificates(entry.alias)) written.add(certificate.sha256);
+  for (const certificate of store.untrustedCertificates) {
+    if (written.has(certificate.sha256)) continue;
+    written.add(certificate.sha256);
+    certBags.push(certBag(certificate, [attribute(OID.friendlyName, derBmpString(certificate.subject))]));
+  }
+
   const contentInfos: Uint8Array[] = [];
   if (keyBags.length > 0) contentInfos.push(dataContentInfo(derSequence(...keyBags)));
   if (certBags.length > 0) {

@@ -94,12 +94,16 @@ function pbes2Setup(parameters: BerNode | undefined, password: string, maxIterat
   const keyLength = cipher?.keyLength ?? (cipherId === OID.desCbc ? 8 : 0);
   if (keyLength === 0) throw errors.unsupported(`PBES2 cipher ${cipherId}`);
   if (iv.length !== (cipher?.ivLength ?? 8)) throw errors.malformed(`PBES2 IV of ${iv.length} bytes`);
+  // A keyLength that contradicts the cipher would silently key it wrong: say so instead.
+  if (pbkdf2Params.keyLength !== undefined && pbkdf2Params.keyLength !== keyLength) {
+    throw errors.malformed(`PBES2 key length ${pbkdf2Params.keyLength} does not fit cipher ${cipherId}`);
+  }
   const request: Pbkdf2Request = {
     prf: pbkdf2Params.prf,
     password: new TextEncoder().encode(password),
     salt: pbkdf2Params.salt,
     iterations: pbkdf2Params.iterations,
-    length: pbkdf2Params.keyLength ?? keyLength,
+    length: keyLength,
   };
   return { request, cipherId, iv };
 }

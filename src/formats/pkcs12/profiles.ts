@@ -5,6 +5,12 @@ import type { PbeSpec } from "./pbe.js";
  * Named ways of writing PKCS#12, after what the tools people use write by default
  * (keystore-formats.md §4.3, §4.7). Every profile marks trusted certificates with Java's trusted
  * attribute, so that Java sees them as trust anchors.
+ *
+ * Passwords outside ASCII: JDK 17–24 refuse them for PBES2 (`java`, `openssl`, and the keys of
+ * `passwordless`), which JDK 25 and OpenSSL read as UTF-8; `java-legacy`/`openssl-legacy` use the
+ * PKCS#12 KDF's BMPString, which JDK 17 and OpenSSL read, but Temurin 25 then fails to decrypt
+ * the safes (it reads and writes such files differently; keystore-formats §1.2). Pick ASCII
+ * passwords for stores that several JDKs must open.
  */
 export interface Pkcs12Profile {
   name: Pkcs12ProfileName;
