@@ -36,7 +36,7 @@ export { encodeJks, type JksEncodeOptions } from "./formats/jks/encode.js";
 export { decodeJceks, type JceksDecodeOptions } from "./formats/jceks/decode.js";
 export { encodeJceks, type JceksEncodeOptions } from "./formats/jceks/encode.js";
 export { JceksSealedKey } from "./formats/jceks/sealed-key.js";
-export type { SerializedSecretKey } from "./formats/jceks/sealed-object.js";
+export type { SealedKeyObject, SerializedSecretKey } from "./formats/jceks/sealed-object.js";
 export { decodeBks, decodeUber, type BksDecodeOptions } from "./formats/bks/decode.js";
 export { bksEntryKind, type BksEntryKind, type BksEntryExtras } from "./formats/bks/entries.js";
 export { BksSealedKey, type BksKeyKind, type BksKeyEncoding } from "./formats/bks/sealed-key.js";
@@ -45,6 +45,10 @@ export { decodePkcs12, type Pkcs12DecodeOptions } from "./formats/pkcs12/decode.
 export { decodePkcs12Async } from "./formats/pkcs12/async.js";
 export { encodePkcs12, type Pkcs12EncodeOptions } from "./formats/pkcs12/encode.js";
 export { PKCS12_PROFILES, withIterations, type Pkcs12Profile, type Pkcs12ProfileName } from "./formats/pkcs12/profiles.js";
+export type { PbeSpec } from "./formats/pkcs12/pbe.js";
+export type { MacSpec } from "./formats/pkcs12/mac.js";
+export type { Pbkdf2Request, Pbkdf2Results } from "./crypto/pbkdf2.js";
+export type { HashName } from "./crypto/hash.js";
 export { Pkcs12ProtectedKey } from "./formats/pkcs12/protected-key.js";
 export { decodePem } from "./formats/pem/decode.js";
 export { encodePem } from "./formats/pem/encode.js";
@@ -55,6 +59,7 @@ export { readCertificates } from "./truststore/certificates.js";
 export { javaOptions, javaStoreType, type JavaStoreSettings } from "./truststore/java-options.js";
 export { aliasFromCertificate, uniqueAlias } from "./model/alias.js";
 export { verifyChain, trustAnchorsOf, type VerifyResult, type VerifyCode, type VerifyOptions } from "./truststore/verify.js";
+export type { Purpose } from "./truststore/pkix-checks.js";
 export { diagnose, type Finding, type FindingCode, type DiagnoseOptions } from "./truststore/diagnose.js";
 
 // Encodings

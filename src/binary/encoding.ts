@@ -77,7 +77,9 @@ export function toPem(label: string, der: Uint8Array): string {
 
 /** One PEM block found in a text. */
 export interface PemBlock {
+  /** The label after BEGIN ("CERTIFICATE", "PRIVATE KEY", …). */
   label: string;
+  /** The base64 body, decoded. */
   der: Uint8Array;
 }
 

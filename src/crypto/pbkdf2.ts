@@ -9,10 +9,15 @@ import { subtleCrypto } from "./webcrypto.js";
  * async decoders derive every key a file needs first and hand the results to the sync code.
  */
 export interface Pbkdf2Request {
+  /** The hash of the HMAC pseudo-random function. */
   prf: HashName;
+  /** The password bytes. */
   password: Uint8Array;
+  /** The salt. */
   salt: Uint8Array;
+  /** Iteration count. */
   iterations: number;
+  /** Length of the derived key, in bytes. */
   length: number;
 }
 
@@ -24,10 +29,12 @@ export class Pbkdf2Results {
     return `${request.prf}|${toHex(request.password)}|${toHex(request.salt)}|${request.iterations}|${request.length}`;
   }
 
+  /** The key derived for `request`, or undefined when it was not computed ahead. */
   get(request: Pbkdf2Request): Uint8Array | undefined {
     return this.results.get(Pbkdf2Results.id(request));
   }
 
+  /** Records the key derived for `request`. */
   set(request: Pbkdf2Request, key: Uint8Array): void {
     this.results.set(Pbkdf2Results.id(request), key);
   }

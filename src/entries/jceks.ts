@@ -12,5 +12,5 @@
 export { decodeJceks, type JceksDecodeOptions } from "../formats/jceks/decode.js";
 export { encodeJceks, type JceksEncodeOptions } from "../formats/jceks/encode.js";
 export { JceksSealedKey } from "../formats/jceks/sealed-key.js";
-export type { SerializedSecretKey } from "../formats/jceks/sealed-object.js";
+export type { SealedKeyObject, SerializedSecretKey } from "../formats/jceks/sealed-object.js";
 export * from "./model.js";

@@ -26,6 +26,7 @@ export interface DecodeOptions {
    * another format, that format is decoded and `store.format` says so.
    */
   format?: KeystoreFormat;
+  /** Decoding safety limits overriding {@link DEFAULT_LIMITS}. */
   limits?: Partial<Limits>;
 }
 
@@ -41,6 +42,7 @@ export interface EncodeOptions {
   profile?: Pkcs12ProfileName | Pkcs12Profile;
   /** Re-encrypt every key even where its stored protection could be kept. */
   reprotectKeys?: boolean;
+  /** Random source for salts and IVs (default: WebCrypto). */
   random?: RandomSource;
 }
 

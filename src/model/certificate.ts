@@ -79,10 +79,12 @@ export class Certificate {
     return this.parsed().serialNumber;
   }
 
+  /** Start of the validity period. */
   get notBefore(): Date {
     return this.parsed().notBefore;
   }
 
+  /** End of the validity period (expiry). */
   get notAfter(): Date {
     return this.parsed().notAfter;
   }

@@ -31,7 +31,9 @@ export interface ProtectedKey {
  * when the target format can hold it unchanged, and otherwise encrypt `plain`.
  */
 export interface KeyMaterial {
+  /** The decrypted key bytes: PKCS#8 `PrivateKeyInfo` DER for private keys, raw bytes for secret keys. */
   readonly plain?: Uint8Array;
+  /** The key's protected form exactly as stored. */
   readonly protected?: ProtectedKey;
 }
 
@@ -44,22 +46,29 @@ interface EntryBase {
 
 /** A certificate the store trusts (keytool: "trustedCertEntry"). */
 export interface TrustedCertEntry extends EntryBase {
+  /** Entry kind discriminator. */
   readonly type: "trustedCert";
+  /** The trusted certificate. */
   readonly certificate: Certificate;
 }
 
 /** A private key with its certificate chain, leaf first (keytool: "PrivateKeyEntry"). */
 export interface PrivateKeyEntry extends EntryBase {
+  /** Entry kind discriminator. */
   readonly type: "privateKey";
+  /** The certificate chain, leaf first. */
   readonly chain: readonly Certificate[];
+  /** The private key (PKCS#8 `PrivateKeyInfo` once decrypted). */
   readonly key: KeyMaterial;
 }
 
 /** A symmetric key (JCEKS, PKCS#12, BKS; keytool: "SecretKeyEntry"). */
 export interface SecretKeyEntry extends EntryBase {
+  /** Entry kind discriminator. */
   readonly type: "secretKey";
   /** Java's algorithm name ("AES", "HmacSHA256", …) where the store records it without decryption. */
   readonly algorithm: string | null;
+  /** The secret key (raw key bytes once decrypted). */
   readonly key: KeyMaterial;
 }
 

@@ -27,6 +27,7 @@ export type KeystoreErrorCode =
 
 /** Base class of every error keystorekit throws on purpose. */
 export class KeystoreError extends Error {
+  /** The machine-readable error code. */
   readonly code: KeystoreErrorCode;
 
   constructor(code: KeystoreErrorCode, message: string, options?: { cause?: unknown }) {

@@ -5,8 +5,11 @@ import { KeystoreError, errors } from "./errors.js";
 /** Whether the store's integrity check (digest or MAC) was verified on load. */
 export type IntegrityStatus = "verified" | "unchecked";
 
+/** Settings for a new {@link Keystore}. */
 export interface KeystoreInit {
+  /** The store's format. */
   format: KeystoreFormat;
+  /** Whether the store's integrity was verified; default "unchecked". */
   integrity?: IntegrityStatus;
   /**
    * Java lower-cases aliases of JKS, JCEKS and PKCS#12 on add and lookup; BouncyCastle's BKS and
@@ -24,6 +27,7 @@ export class Keystore {
   format: KeystoreFormat;
   /** "verified" when the load checked the digest/MAC with a password; otherwise "unchecked". */
   integrity: IntegrityStatus;
+  /** Whether aliases are kept exact (BKS, UBER) rather than lower-cased as Java does. */
   readonly caseSensitiveAliases: boolean;
   /**
    * Certificates the file holds that Java does not list as entries: PKCS#12 certificate bags
@@ -55,6 +59,7 @@ export class Keystore {
     return [...this.table.values()];
   }
 
+  /** Iterates over the entries in store order. */
   [Symbol.iterator](): IterableIterator<Entry> {
     return this.table.values();
   }
@@ -67,6 +72,7 @@ export class Keystore {
     return this.table.has(alias) ? alias : undefined;
   }
 
+  /** Whether an entry is stored under `alias` (same lookup as {@link resolveAlias}). */
   has(alias: string): boolean {
     return this.resolveAlias(alias) !== undefined;
   }
@@ -78,7 +84,7 @@ export class Keystore {
   }
 
   /** The entry for `alias`; NOT_FOUND when there is none. */
-  require(alias: string): Entry {
+  entry(alias: string): Entry {
     const entry = this.get(alias);
     if (!entry) throw errors.notFound(alias);
     return entry;
@@ -148,7 +154,7 @@ export class Keystore {
 
   /** Certificates of an entry: the chain of a private key (leaf first), the one trusted certificate, or none. */
   certificates(alias: string): readonly Certificate[] {
-    const entry = this.require(alias);
+    const entry = this.entry(alias);
     if (entry.type === "trustedCert") return [entry.certificate];
     if (entry.type === "privateKey") return entry.chain;
     return [];
@@ -159,7 +165,7 @@ export class Keystore {
    * key is still protected. WRONG_KEY_PASSWORD when the password does not open it.
    */
   privateKeyPkcs8(alias: string, password?: string): Uint8Array {
-    const entry = this.require(alias);
+    const entry = this.entry(alias);
     if (entry.type !== "privateKey") {
       throw errors.invalidArgument(`Alias <${entry.alias}> is a ${entry.type} entry, not a private key`);
     }
@@ -168,7 +174,7 @@ export class Keystore {
 
   /** The raw bytes of a secret-key entry, decrypting with `password` when needed. */
   secretKey(alias: string, password?: string): Uint8Array {
-    const entry = this.require(alias);
+    const entry = this.entry(alias);
     if (entry.type !== "secretKey") {
       throw errors.invalidArgument(`Alias <${entry.alias}> is a ${entry.type} entry, not a secret key`);
     }

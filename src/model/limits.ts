@@ -15,6 +15,7 @@ export interface Limits {
   maxIterations: number;
 }
 
+/** The limits used when the caller gives none. */
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxEntries: 1_000_000,
   maxObjectBytes: 16 * 1024 * 1024,

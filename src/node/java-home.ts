@@ -3,6 +3,7 @@ import { delimiter, dirname, join } from "node:path";
 
 /** Where the JVM's default trust store was found. */
 export interface DefaultTrustStore {
+  /** Path of the trust store file (jssecacerts or cacerts). */
   path: string;
   /** How it was found: from JAVA_HOME, from the `java` on PATH, or a usual system location. */
   source: "JAVA_HOME" | "PATH" | "system";

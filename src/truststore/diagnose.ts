@@ -24,14 +24,19 @@ export type FindingCode =
   | "INTEGRITY_UNCHECKED"
   | "DUPLICATE_CERTIFICATES";
 
+/** One problem (or note) {@link diagnose} found. */
 export interface Finding {
+  /** What kind of finding it is. */
   code: FindingCode;
+  /** How serious the finding is; {@link diagnose} lists errors first. */
   severity: "error" | "warning" | "info";
+  /** What was found, in plain words. */
   message: string;
   /** The entries concerned, where the finding is about particular entries. */
   aliases?: string[];
 }
 
+/** Options for {@link diagnose}. */
 export interface DiagnoseOptions {
   /** How Java will use the store: javax.net.ssl.trustStore, or javax.net.ssl.keyStore (client/server key). */
   role: "truststore" | "keystore";

@@ -2,9 +2,13 @@ import type { KeystoreFormat } from "../model/entry.js";
 
 /** What a JVM needs to use a store as its trust store or key store. */
 export interface JavaStoreSettings {
+  /** Path of the store file. */
   path: string;
+  /** Store password; omitted or empty: no password property. */
   password?: string;
+  /** The store's format (decides the store type property). */
   format: KeystoreFormat;
+  /** Whether the store is used as the trust store or the key store. */
   role: "truststore" | "keystore";
 }
 

@@ -17,23 +17,38 @@ export interface AddResult {
 
 /** One line of {@link TrustStore.diff}. */
 export interface DiffItem {
+  /** The entry's alias. */
   alias: string;
+  /** SHA-256 fingerprint of the certificate, lowercase hex. */
   sha256: string;
+  /** The certificate's subject DN. */
   subject: string;
 }
 
+/** What {@link TrustStore.diff} found. */
 export interface DiffResult {
   /** In `other`, not in this store (by fingerprint). */
   added: DiffItem[];
   /** In this store, not in `other`. */
   removed: DiffItem[];
   /** Same alias, different certificate. */
-  changed: { alias: string; before: string; after: string }[];
+  changed: {
+    /** The alias both stores use. */
+    alias: string;
+    /** SHA-256 fingerprint in this store. */
+    before: string;
+    /** SHA-256 fingerprint in `other`. */
+    after: string;
+  }[];
 }
 
+/** One certificate of {@link TrustStore.expiring}. */
 export interface ExpiringItem {
+  /** Alias of the entry holding the certificate. */
   alias: string;
+  /** The certificate. */
   certificate: Certificate;
+  /** When its validity ends. */
   notAfter: Date;
   /** Negative when already expired. */
   daysLeft: number;
@@ -41,6 +56,7 @@ export interface ExpiringItem {
 
 /** A search for entries; every given field must match. */
 export interface FindQuery {
+  /** The alias (looked up as {@link Keystore.resolveAlias} does). */
   alias?: string;
   /** SHA-256 or SHA-1 fingerprint, hex, with or without colons, any case; a prefix of 8+ digits is enough. */
   fingerprint?: string;
@@ -58,6 +74,7 @@ const DAY_MS = 86_400_000;
  * store in place; saving is the codec's (or the Node adapter's) job.
  */
 export class TrustStore {
+  /** The keystore this wraps and edits in place. */
   readonly store: Keystore;
 
   constructor(store: Keystore) {
@@ -135,6 +152,7 @@ export class TrustStore {
     return entry;
   }
 
+  /** Renames an entry, keeping its position; the target alias must be free (see {@link Keystore.rename}). */
   rename(from: string, to: string): Entry {
     return this.store.rename(from, to);
   }

@@ -28,6 +28,7 @@ export type VerifyCode =
   | "EXTENDED_KEY_USAGE"
   | "LEAF_KEY_USAGE";
 
+/** Options for {@link verifyChain}. */
 export interface VerifyOptions {
   /** Validation time (default: now). */
   at?: Date;
@@ -35,8 +36,11 @@ export interface VerifyOptions {
   purpose?: Purpose;
 }
 
+/** The verdict of {@link verifyChain}. */
 export interface VerifyResult {
+  /** Whether Java would trust the chain. */
   trusted: boolean;
+  /** Why: "TRUSTED", or the check that failed. */
   code: VerifyCode;
   /** What happened, in plain words. */
   reason: string;

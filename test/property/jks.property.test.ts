@@ -47,7 +47,7 @@ describe("JKS properties", () => {
         expect(back.integrity).toBe("verified");
         expect(back.aliases()).toEqual(store.aliases());
         for (const entry of store) {
-          const decoded = back.require(entry.alias);
+          const decoded = back.entry(entry.alias);
           expect(decoded.type).toBe(entry.type);
           expect(decoded.created?.getTime()).toBe(entry.created?.getTime());
           expect(back.certificates(entry.alias).map((c) => c.der)).toEqual(store.certificates(entry.alias).map((c) => c.der));

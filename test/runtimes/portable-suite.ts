@@ -93,7 +93,7 @@ const sameAlgorithm = (ours: string | null, java: string | undefined) => ours ==
 async function matchesJava(store: Keystore, java: JavaStore, storePassword: string, what: string): Promise<void> {
   equal(store.aliases().sort(), java.entries.map((e) => e.alias).sort(), `${what} aliases`);
   for (const e of java.entries) {
-    const entry = store.require(e.alias);
+    const entry = store.entry(e.alias);
     equal(entry.type, e.type, `${what} ${e.alias} type`);
     if (e.creationDate !== undefined && entry.created !== null) equal(entry.created.toISOString(), e.creationDate, `${what} ${e.alias} created`);
     if (e.certChainSha256 !== undefined) equal(store.certificates(e.alias).map((c) => c.sha256), e.certChainSha256, `${what} ${e.alias} chain`);

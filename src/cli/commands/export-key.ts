@@ -33,7 +33,7 @@ Examples:
     if (alias === undefined) throw new UsageError("export-key needs --alias");
     const { store, password } = await openStore(args, io, { requirePassword: true });
     const keyPassword = (await resolvePassword(args, io, { name: "keypass" })) ?? password;
-    const entry = store.require(alias);
+    const entry = store.entry(alias);
     if (entry.type === "trustedCert") {
       throw errors.invalidArgument(`Alias <${entry.alias}> is a trusted certificate: it has no key (use export-cert)`);
     }

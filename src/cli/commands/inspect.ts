@@ -26,7 +26,7 @@ Example:
     const alias = optionValue(args, "alias");
     if (alias === undefined) throw new UsageError("show needs -alias");
     const { store } = await openStore(args, io, { allowDefault: true });
-    const entry = store.require(alias);
+    const entry = store.entry(alias);
     const certificates = store.certificates(entry.alias);
     if (flag(args, "json")) {
       printJson(io, { ...entryJson(store, entry), certificates: certificates.map((c) => ({ ...certificateJson(c), sha1: c.sha1, publicKeyAlgorithm: c.publicKeyAlgorithm })) });

@@ -28,6 +28,7 @@ export interface BksDecodeOptions {
   keyPasswords?: Readonly<Record<string, string>>;
   /** Which of the two formats sharing the version-1 header to try first (BKS by default). */
   format?: KeystoreFormat;
+  /** Decoding safety limits overriding {@link DEFAULT_LIMITS}. */
   limits?: Partial<Limits>;
 }
 

@@ -16,13 +16,18 @@ import { checkLimit, type Limits } from "../../model/limits.js";
 /** OID of pbeWithSHAAnd3-KeyTripleDES-CBC (PKCS#12 PBE). */
 export const PBE_SHA1_DES3_OID = "1.2.840.113549.1.12.1.3";
 
+/** What a BKS key holds: a private, public or secret key. */
 export type BksKeyKind = "private" | "public" | "secret";
 
 /** A key as BouncyCastle encodes it (its `encodeKey`): type, format, algorithm, encoding. */
 export interface BksKeyEncoding {
+  /** Whether it is a private, public or secret key. */
   kind: BksKeyKind;
+  /** The encoding's format name ("PKCS#8", "X.509" or "RAW"). */
   format: string;
+  /** The key's Java algorithm name ("RSA", "AES", …). */
   algorithm: string;
+  /** The key bytes in that format. */
   encoded: Uint8Array;
 }
 

@@ -27,6 +27,7 @@ export class JceksSealedKey implements ProtectedKey {
   readonly algorithm = PBE_MD5_DES3_OID;
   /** The outer serialization stream exactly as stored (written back unchanged). */
   readonly encoded: Uint8Array;
+  /** The fields of the outer sealed object, as parsed from {@link encoded}. */
   readonly sealed: SealedKeyObject;
   /** The key's Java algorithm name once the key has been decrypted; null before. */
   keyAlgorithm: string | null = null;

@@ -280,8 +280,11 @@ function unexpectedClass(found: string, expected: string): KeystoreError {
 export interface SealedKeyObject {
   /** DER `PBEParameter` (salt, iterations), or null. */
   readonly encodedParams: Uint8Array | null;
+  /** The encrypted inner stream (the serialized key). */
   readonly encryptedContent: Uint8Array;
+  /** Java name of the parameters' algorithm (PBEWithMD5AndTripleDES), or null. */
   readonly paramsAlg: string | null;
+  /** Java name of the sealing algorithm (PBEWithMD5AndTripleDES), or null. */
   readonly sealAlg: string | null;
 }
 
@@ -306,7 +309,9 @@ export function readSealedObject(reader: ByteReader): SealedKeyObject {
 
 /** A secret key recovered from the inner stream. */
 export interface SerializedSecretKey {
+  /** Java's algorithm name for the key ("AES", "HmacSHA256", …). */
   readonly algorithm: string;
+  /** The raw key bytes. */
   readonly key: Uint8Array;
   /** Which Java class carried it. */
   readonly form: "SecretKeySpec" | "KeyRep";

@@ -17,6 +17,7 @@ export interface JksDecodeOptions {
    * `load(stream, null)` does.
    */
   password?: string;
+  /** Decoding safety limits overriding {@link DEFAULT_LIMITS}. */
   limits?: Partial<Limits>;
 }
 

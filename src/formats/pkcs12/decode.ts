@@ -22,6 +22,7 @@ export interface Pkcs12DecodeOptions {
    * Password-less files (no MAC, no encrypted safe, as JDK 18+ cacerts) read fully either way.
    */
   password?: string;
+  /** Decoding safety limits overriding {@link DEFAULT_LIMITS}. */
   limits?: Partial<Limits>;
   /** PBKDF2 keys derived ahead of time (by {@link decodePkcs12Async} through WebCrypto). */
   precomputed?: Pbkdf2Results;

@@ -20,6 +20,7 @@ export interface Pkcs12EncodeOptions {
   keyPasswords?: Readonly<Record<string, string>>;
   /** Re-encrypt keys that were read from a PKCS#12 file instead of writing them back unchanged. */
   reprotectKeys?: boolean;
+  /** Random source for salts and IVs (default: WebCrypto). */
   random?: RandomSource;
 }
 

@@ -18,8 +18,11 @@ import { readPbkdf2Parameters } from "./pbe.js";
 
 /** How a store's MAC is made, as write profiles name it. */
 export interface MacSpec {
+  /** The MAC's hash (HMAC and the PKCS#12 KDF). */
   hash: HashName;
+  /** KDF iteration count. */
   iterations: number;
+  /** Salt length in bytes. */
   saltLength: number;
 }
 

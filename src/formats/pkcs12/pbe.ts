@@ -24,8 +24,30 @@ export class DecryptionFailed extends Error {}
 
 /** How to encrypt, as a write profile names it. */
 export type PbeSpec =
-  | { scheme: "pbes2"; prf: HashName; cipher: "aes-128-cbc" | "aes-192-cbc" | "aes-256-cbc" | "des-ede3-cbc"; iterations: number; saltLength: number; writeKeyLength: boolean }
-  | { scheme: "pkcs12"; cipher: "3des" | "rc2-40" | "rc2-128"; iterations: number; saltLength: number };
+  | {
+      /** PBES2 (RFC 8018): PBKDF2 with an HMAC, then a block cipher. */
+      scheme: "pbes2";
+      /** The HMAC hash of PBKDF2. */
+      prf: HashName;
+      /** The block cipher. */
+      cipher: "aes-128-cbc" | "aes-192-cbc" | "aes-256-cbc" | "des-ede3-cbc";
+      /** PBKDF2 iteration count. */
+      iterations: number;
+      /** Salt length in bytes. */
+      saltLength: number;
+      /** Whether to write the optional keyLength field of the PBKDF2 parameters (Java does, OpenSSL does not). */
+      writeKeyLength: boolean;
+    }
+  | {
+      /** PKCS#12 PBE (RFC 7292 appendix B KDF with SHA-1). */
+      scheme: "pkcs12";
+      /** The cipher: 3-key triple DES, or RC2 with a 40- or 128-bit key. */
+      cipher: "3des" | "rc2-40" | "rc2-128";
+      /** KDF iteration count. */
+      iterations: number;
+      /** Salt length in bytes. */
+      saltLength: number;
+    };
 
 const PBES2_CIPHERS = {
   "aes-128-cbc": { oid: OID.aes128Cbc, keyLength: 16, ivLength: 16 },

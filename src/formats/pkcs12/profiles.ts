@@ -13,7 +13,9 @@ import type { PbeSpec } from "./pbe.js";
  * passwords for stores that several JDKs must open.
  */
 export interface Pkcs12Profile {
+  /** The profile's name. */
   name: Pkcs12ProfileName;
+  /** What the profile writes, in one line. */
   description: string;
   /** Encryption of private and secret keys (always encrypted). */
   keys: PbeSpec;
@@ -23,11 +25,13 @@ export interface Pkcs12Profile {
   mac: MacSpec | null;
 }
 
+/** The names of the built-in {@link PKCS12_PROFILES}. */
 export type Pkcs12ProfileName = "java" | "java-legacy" | "openssl" | "openssl-legacy" | "passwordless";
 
 const JAVA_PBES2: PbeSpec = { scheme: "pbes2", prf: "SHA-256", cipher: "aes-256-cbc", iterations: 10_000, saltLength: 20, writeKeyLength: true };
 const OPENSSL_PBES2: PbeSpec = { scheme: "pbes2", prf: "SHA-256", cipher: "aes-256-cbc", iterations: 2048, saltLength: 8, writeKeyLength: false };
 
+/** The built-in PKCS#12 write profiles, by name. */
 export const PKCS12_PROFILES: Readonly<Record<Pkcs12ProfileName, Pkcs12Profile>> = {
   java: {
     name: "java",

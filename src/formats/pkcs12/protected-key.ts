@@ -12,6 +12,7 @@ import { DecryptionFailed, parseEncryptedPrivateKeyInfo, pbeDecrypt } from "./pb
  */
 export class Pkcs12ProtectedKey implements ProtectedKey {
   readonly encoded: Uint8Array;
+  /** Whether the bag holds a private key or a Java secret key. */
   readonly kind: "private" | "secret";
   private readonly alias: string;
   private readonly maxIterations: number;

@@ -71,7 +71,7 @@ describe.skipIf(!hasCorpus)("peer corpus: BKS and UBER", () => {
       const store = decodeBks(bytes, { password: s.storePassword, format, keyPasswords });
       expect(store.caseSensitiveAliases).toBe(true);
       for (const e of entries) {
-        const entry = store.require(e.alias);
+        const entry = store.entry(e.alias);
         expect(entry.type).toBe(MODEL_TYPE[e.type]);
         expect(bksEntryKind(entry)).toBe(e.type);
         expect(entry.created?.toISOString() ?? null).toBe(e.creationDate);
@@ -103,7 +103,7 @@ describe.skipIf(!hasCorpus)("peer corpus: BKS and UBER", () => {
       const run = () => {
         const store = decodeKeystore(corpusFile(c.file), { password: c.storePassword });
         if (c.alias === undefined) return;
-        const entry = store.require(c.alias);
+        const entry = store.entry(c.alias);
         if (entry.type === "trustedCert") throw new Error("not a key entry");
         const sealed = entry.key.protected;
         expect(sealed).toBeInstanceOf(BksSealedKey);

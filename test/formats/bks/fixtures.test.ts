@@ -32,7 +32,7 @@ describe("BouncyCastle-made BKS/UBER fixtures", () => {
       expect(store.integrity).toBe("verified");
       expect(store.aliases().sort()).toEqual(java.entries.map((e) => e.alias).sort());
       for (const e of java.entries) {
-        const entry = store.require(e.alias);
+        const entry = store.entry(e.alias);
         expect(entry.type).toBe(e.type);
         expect(entry.created?.getTime()).toBe(e.creationDateMillis);
         if (e.certChainSha256) expect(store.certificates(e.alias).map((c) => c.sha256)).toEqual(e.certChainSha256);

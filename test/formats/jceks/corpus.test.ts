@@ -18,7 +18,7 @@ function expectErrorClass(run: () => unknown, allowed: Array<string | undefined>
 }
 
 function recoverKey(store: Keystore, alias: string, password: string | undefined): Uint8Array {
-  const entry = store.require(alias);
+  const entry = store.entry(alias);
   return entry.type === "privateKey" ? store.privateKeyPkcs8(alias, password) : store.secretKey(alias, password);
 }
 
@@ -42,7 +42,7 @@ describe.skipIf(!hasCorpus)("peer corpus: JCEKS", () => {
       expect(store.integrity).toBe("verified");
       expect(store.aliases().sort()).toEqual(s.entries.map((e) => e.alias));
       for (const e of s.entries) {
-        const entry = store.require(e.alias);
+        const entry = store.entry(e.alias);
         expect(entry.type).toBe(e.type);
         expect(entry.created?.toISOString() ?? null).toBe(e.creationDate);
         expect(store.certificates(e.alias).map((c) => c.sha256)).toEqual(e.certChainSha256);

@@ -25,7 +25,7 @@ const expected = readFileSync(join(dir, "expected.jsonl"), "utf8")
 function checkAgainstJava(store: Keystore, entries: JavaEntry[]): void {
   expect(store.aliases().sort()).toEqual(entries.map((e) => e.alias).sort());
   for (const e of entries) {
-    const entry = store.require(e.alias);
+    const entry = store.entry(e.alias);
     expect(entry.type).toBe(e.type);
     expect(entry.created?.getTime()).toBe(e.creationDateMillis);
     if (e.certChainSha256) expect(store.certificates(e.alias).map((c) => c.sha256)).toEqual(e.certChainSha256);
@@ -58,7 +58,7 @@ describe("keytool-made JCEKS fixtures", () => {
 
   it("uses Java's write iteration count of 200,000", () => {
     const store = decodeJceks(new Uint8Array(readFileSync(join(dir, "jdk17.jceks"))));
-    const entry = store.require("aes128");
+    const entry = store.entry("aes128");
     if (entry.type !== "secretKey") throw new Error("expected a secret key");
     const params = (entry.key.protected as JceksSealedKey).sealed.encodedParams!;
     expect(sha256Hex(params.subarray(params.length - 5))).toBe(sha256Hex(Uint8Array.from([0x02, 0x03, 0x03, 0x0d, 0x40])));

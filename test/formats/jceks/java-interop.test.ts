@@ -26,8 +26,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function buildStore(): { bytes: Uint8Array; expected: Map<string, string> } {
   const source = decodeJceks(new Uint8Array(readFileSync(join(repoRoot, "test/fixtures/jceks/jdk17.jceks"))), { password: "changeit" });
-  const rsa = source.require("rsa");
-  const ca = source.require("ca");
+  const rsa = source.entry("rsa");
+  const ca = source.entry("ca");
   if (rsa.type !== "privateKey" || ca.type !== "trustedCert") throw new Error("fixture changed");
   const pkcs8 = source.privateKeyPkcs8("rsa", "keypass");
   const store = new Keystore({ format: "JCEKS" });

@@ -50,7 +50,7 @@ describe("JCEKS round-trip properties", () => {
           expect(back.aliases()).toEqual(store.aliases());
           list.forEach((alias, i) => {
             const s = specs[i]!;
-            const entry = back.require(alias);
+            const entry = back.entry(alias);
             expect(entry.created?.getTime()).toBe(s.created.getTime());
             if (s.kind === "cert") expect(entry.type === "trustedCert" && toHex(entry.certificate.der)).toBe(toHex(s.cert.der));
             if (s.kind === "private") {

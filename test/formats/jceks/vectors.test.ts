@@ -34,7 +34,7 @@ describe("JCEKS known-answer vectors", () => {
   it("V4 decodes: one sealed AES key, algorithm known after unsealing", () => {
     const store = decodeJceks(fromHex(V4), { password: "changeit" });
     expect(store.integrity).toBe("verified");
-    const entry = store.require("aes");
+    const entry = store.entry("aes");
     if (entry.type !== "secretKey") throw new Error("expected a secret key");
     expect(entry.algorithm).toBeNull();
     expect(entry.created?.getTime()).toBe(0);
@@ -116,7 +116,7 @@ describe("JCEKS known-answer vectors", () => {
     const cert = new Certificate(fromHex("3003020101"), "X.509");
     store.set({ type: "trustedCert", alias: "ca", created: new Date(5), certificate: cert });
     const back = decodeJceks(encodeJceks(store, { password: "pw" }), { password: "pw" });
-    const entry = back.require("ca");
+    const entry = back.entry("ca");
     expect(entry.type === "trustedCert" && toHex(entry.certificate.der)).toBe("3003020101");
   });
 });
@@ -127,7 +127,7 @@ describe("JCEKS re-protection", () => {
     const out = encodeJceks(store, { password: "changeit", keyPasswords: { aes: "keypass" }, reprotectKeys: true, iterations: 20 });
     expect(toHex(out)).not.toBe(V4);
     const back = decodeJceks(out, { password: "changeit" });
-    const entry = back.require("aes");
+    const entry = back.entry("aes");
     if (entry.type !== "secretKey") throw new Error("expected a secret key");
     const key = (entry.key.protected as JceksSealedKey).unseal("keypass");
     expect([key.algorithm, toHex(key.key)]).toEqual(["AES", toHex(AES_KEY)]);

@@ -31,7 +31,7 @@ describe.skipIf(!hasCorpus)("peer corpus: JKS", () => {
       expect(store.integrity).toBe("verified");
       expect(store.aliases().sort()).toEqual(s.entries.map((e) => e.alias));
       for (const e of s.entries) {
-        const entry = store.require(e.alias);
+        const entry = store.entry(e.alias);
         expect(entry.type).toBe(e.type);
         expect(entry.created?.toISOString() ?? null).toBe(e.creationDate);
         const chain = store.certificates(e.alias);

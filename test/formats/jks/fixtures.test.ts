@@ -37,7 +37,7 @@ describe("keytool-made JKS fixtures", () => {
       const listed = keytoolCount(want.file.replace(/^jks\/|\.jks$/g, ""));
       if (listed !== undefined) expect(store.size).toBe(listed);
       for (const e of want.entries) {
-        const entry = store.require(e.alias);
+        const entry = store.entry(e.alias);
         expect(entry.type).toBe(e.type);
         expect(entry.created?.toISOString()).toBe(e.creationDate);
         expect(store.certificates(e.alias).map((c) => c.sha256)).toEqual(e.certChainSha256);

@@ -24,7 +24,7 @@ describe("JKS known answers", () => {
     const store = decodeJks(fromHex(V2), { password: "changeit" });
     expect(store.integrity).toBe("verified");
     expect(store.aliases()).toEqual(["k"]);
-    const entry = store.require("k");
+    const entry = store.entry("k");
     expect(entry.type).toBe("privateKey");
     expect(entry.created?.getTime()).toBe(0);
     expect(toHex(store.privateKeyPkcs8("k", "changeit"))).toBe(V2_PKCS8);

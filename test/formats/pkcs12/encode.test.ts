@@ -47,7 +47,7 @@ describe("PKCS#12 write profiles", () => {
       // Java's layout puts key bags before certificate bags, so keys come first on reading.
       expect(store.aliases()).toEqual(["server", "aes", "ca"]);
       expect(store.certificates("server").map((c) => c.sha256)).toEqual([server.sha256, ca.sha256]);
-      expect(store.require("server").created?.toISOString()).toBe(created.toISOString());
+      expect(store.entry("server").created?.toISOString()).toBe(created.toISOString());
       expect(store.privateKeyPkcs8("server", "changeit")).toEqual(serverKey);
       expect(store.secretKey("aes", "changeit")).toEqual(Uint8Array.from({ length: 32 }, (_, i) => i));
       // Saving again keeps every key's protection byte for byte: no key password needed.
@@ -90,7 +90,7 @@ describe("PKCS#12 write profiles", () => {
     const back = decodeKeystore(encodeKeystore(p12, { format: "JKS", password: "storepw" }), { password: "storepw" });
     expect(back.aliases()).toEqual(["server", "ca"]);
     expect(back.privateKeyPkcs8("server", "storepw")).toEqual(serverKey);
-    expect(back.require("server").created?.getTime()).toBe(created.getTime());
+    expect(back.entry("server").created?.getTime()).toBe(created.getTime());
     expect(back.certificates("server").map((c) => c.sha256)).toEqual([server.sha256, ca.sha256]);
   });
 

@@ -67,7 +67,7 @@ describe("PKCS#12 fixtures from keytool and OpenSSL", () => {
       // Java's entry order is the file's bag order; keystorekit keeps it.
       expect(store.aliases()).toEqual(want.entries!.map((e) => e.alias));
       for (const javaEntry of want.entries!) {
-        const entry = store.require(javaEntry.alias);
+        const entry = store.entry(javaEntry.alias);
         expect(entry.type).toBe(javaEntry.type);
         expect(store.certificates(javaEntry.alias).map((c) => c.sha256)).toEqual(javaEntry.certChainSha256 ?? []);
         // Java reports the load time where the file has no date; where it has one, they agree.
@@ -173,10 +173,10 @@ describe.skipIf(!hasCorpus)("peer corpus: PKCS#12", () => {
       expect(store.aliases().sort()).toEqual(s.entries.map((e) => e.alias).sort());
       expect(store.size).toBe(s.expected.entryCount);
       for (const e of s.entries) {
-        expect(store.require(e.alias).type).toBe(e.type);
+        expect(store.entry(e.alias).type).toBe(e.type);
         expect(store.certificates(e.alias).map((c) => c.sha256)).toEqual(e.certChainSha256);
         expect(store.certificates(e.alias).map((c) => c.subject)).toEqual(e.certChainSubjects);
-        if (e.creationDate) expect(store.require(e.alias).created?.toISOString()).toBe(e.creationDate);
+        if (e.creationDate) expect(store.entry(e.alias).created?.toISOString()).toBe(e.creationDate);
         if (e.pkcs8DecryptedSha256) expect(sha256Hex(store.privateKeyPkcs8(e.alias, e.keyPassword ?? s.storePassword))).toBe(e.pkcs8DecryptedSha256);
       }
     });

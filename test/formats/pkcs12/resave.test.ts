@@ -21,7 +21,7 @@ const dir = join(repoRoot, "test/fixtures/pkcs12");
 const bytesOf = (id: string) => new Uint8Array(readFileSync(join(dir, id)));
 const fast = (name: Pkcs12ProfileName) => withIterations(PKCS12_PROFILES[name], 1);
 const keyScheme = (store: Keystore, alias: string) => {
-  const entry = store.require(alias);
+  const entry = store.entry(alias);
   return entry.type === "privateKey" && entry.key.protected instanceof Pkcs12ProtectedKey ? entry.key.protected.algorithm : null;
 };
 
