@@ -1,6 +1,6 @@
-import { hmac } from "@noble/hashes/hmac.js";
 import { integer, octets, oid, sequence, type BerNode } from "../../binary/ber.js";
 import { DER_NULL, derInteger, derOctetString, derOid, derSequence } from "../../binary/der.js";
+import { hmacSync } from "../../crypto/hmac.js";
 import { HASHES, hashByHmacOid, hashByOid, type HashName } from "../../crypto/hash.js";
 import { pbkdf2Sync, type Pbkdf2Request, type Pbkdf2Results } from "../../crypto/pbkdf2.js";
 import { bmpPasswordCandidates, pkcs12Kdf } from "../../crypto/pkcs12-kdf.js";
@@ -54,7 +54,7 @@ export function verifyMac(macData: BerNode, content: Uint8Array, password: strin
   checkLimit(iterations, maxIterations, "the MAC iteration count");
   for (const bmp of bmpPasswordCandidates(password)) {
     const key = pkcs12Kdf(hash, bmp, salt, Math.max(1, iterations), 3, hash.outputLength);
-    if (equalBytes(hmac(hash.noble, key, content), expected)) return true;
+    if (equalBytes(hmacSync(hash, key, content), expected)) return true;
   }
   return false;
 }
@@ -83,7 +83,7 @@ function pbmac1Setup(parameters: BerNode | undefined, password: string, maxItera
 
 function verifyPbmac1(parameters: BerNode | undefined, content: Uint8Array, expected: Uint8Array, password: string, maxIterations: number, precomputed?: Pbkdf2Results): boolean {
   const { request, macHash } = pbmac1Setup(parameters, password, maxIterations);
-  return equalBytes(hmac(macHash.noble, pbkdf2Sync(request, precomputed), content), expected);
+  return equalBytes(hmacSync(macHash, pbkdf2Sync(request, precomputed), content), expected);
 }
 
 /** MacData DER for `content` under `spec` (classic PKCS#12 password MAC, as Java and OpenSSL write). */
@@ -91,6 +91,6 @@ export function computeMac(spec: MacSpec, content: Uint8Array, password: string,
   const hash = HASHES[spec.hash];
   const salt = random(spec.saltLength);
   const key = pkcs12Kdf(hash, bmpPasswordCandidates(password)[0]!, salt, spec.iterations, 3, hash.outputLength);
-  const digestInfo = derSequence(derSequence(derOid(hash.oid), DER_NULL), derOctetString(hmac(hash.noble, key, content)));
+  const digestInfo = derSequence(derSequence(derOid(hash.oid), DER_NULL), derOctetString(hmacSync(hash, key, content)));
   return derSequence(digestInfo, derOctetString(salt), derInteger(spec.iterations));
 }
