@@ -5,7 +5,7 @@ import type { Entry, KeystoreFormat, ProtectedKey } from "../../model/entry.js";
 import { errors } from "../../model/errors.js";
 import { Keystore } from "../../model/keystore.js";
 import { checkLimit, resolveLimits, type Limits } from "../../model/limits.js";
-import { DIGEST_LENGTH, JCEKS_MAGIC, JKS_MAGIC, TAG_PRIVATE_KEY, TAG_SECRET_KEY, TAG_TRUSTED_CERT } from "./constants.js";
+import { DIGEST_LENGTH, JKS_MAGIC, TAG_PRIVATE_KEY, TAG_SECRET_KEY, TAG_TRUSTED_CERT } from "./constants.js";
 import { equalBytes, storeDigest } from "./integrity.js";
 import { JksProtectedKey } from "./key-protector.js";
 
@@ -120,4 +120,3 @@ function readCertificate(reader: ByteReader, version: number, limits: Limits): C
   return new Certificate(reader.take(length, "a certificate"), type);
 }
 
-export { JCEKS_MAGIC };
