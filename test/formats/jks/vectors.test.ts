@@ -85,3 +85,20 @@ describe("JKS async (WebCrypto) codec", () => {
     await expect(decodeJksAsync(bytes.subarray(0, bytes.length - 1), { password: "changeit" })).rejects.toMatchObject({ code: "TRUNCATED" });
   });
 });
+
+describe("JKS dates", () => {
+  it("keeps creation dates across the whole signed 64-bit range a JS Date can hold", async () => {
+    const { Certificate } = await import("../../../src/index.js");
+    for (const ms of [-8_640_000_000_000_000, -1, 0, 1, 2 ** 32, 2 ** 32 - 1, -(2 ** 32), 8_640_000_000_000_000]) {
+      const store = new Keystore({ format: "JKS" });
+      store.set({ type: "trustedCert", alias: "a", created: new Date(ms), certificate: new Certificate(new Uint8Array([1])) });
+      expect(decodeJks(encodeJks(store, { password: "p" }), { password: "p" }).entry("a").created?.getTime()).toBe(ms);
+    }
+  });
+
+  it("a date beyond 2^53 ms is MALFORMED, not a rounded date", () => {
+    const bytes = encodeJks(new Keystore({ format: "JKS" }), { password: "p" });
+    const forged = Uint8Array.from([...bytes.subarray(0, 8), 0, 0, 0, 1, 0, 0, 0, 2, 0, 1, 0x61, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 5, 0x58, 0x2e, 0x35, 0x30, 0x39, 0, 0, 0, 0]);
+    expect(() => decodeJks(forged)).toThrow(/safe integer range/);
+  });
+});
