@@ -59,16 +59,17 @@ export function encodeWriteUtf(text: string): Uint8Array {
  * continuation bytes are malformed; like Java, overlong forms and a raw 0x00 are accepted. Plain ASCII (every alias in most stores) takes a fast path.
  */
 export function decodeModifiedUtf8(bytes: Uint8Array): string {
-  // Fast path: aliases and certificate types are nearly always short ASCII.
-  if (bytes.length <= 256) {
-    let text = "";
-    let i = 0;
-    for (; i < bytes.length; i++) {
-      const b = bytes[i]!;
-      if (b > 0x7f) break;
-      text += String.fromCharCode(b);
+  // Fast path: aliases and certificate types are nearly always short ASCII. fromCharCode over
+  // the bytes gives a flat string (a `+=` loop builds a rope that every Map lookup must flatten).
+  if (bytes.length <= 1024) {
+    let ascii = true;
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i]! > 0x7f) {
+        ascii = false;
+        break;
+      }
     }
-    if (i === bytes.length) return text;
+    if (ascii) return String.fromCharCode.apply(null, bytes as unknown as number[]);
   }
   return decodeGeneral(bytes);
 }
