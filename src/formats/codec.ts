@@ -90,7 +90,7 @@ export function writableFormats(): KeystoreFormat[] {
  * requested type says JKS but whose bytes are PKCS#12 is decoded (or reported) as PKCS#12.
  */
 export function decodeKeystore(bytes: Uint8Array, options: DecodeOptions = {}): Keystore {
-  return requireDecoder(bytes, options)(bytes, options);
+  return requireDecoder(bytes, options).decoder(bytes, options);
 }
 
 /**
@@ -98,8 +98,7 @@ export function decodeKeystore(bytes: Uint8Array, options: DecodeOptions = {}): 
  * format allows: much faster on large stores. Same results and errors.
  */
 export async function decodeKeystoreAsync(bytes: Uint8Array, options: DecodeOptions = {}): Promise<Keystore> {
-  const decoder = requireDecoder(bytes, options);
-  const format = sniffFormat(bytes)!;
+  const { format, decoder } = requireDecoder(bytes, options);
   const asyncDecoder = asyncDecoders[format];
   return asyncDecoder ? asyncDecoder(bytes, options) : decoder(bytes, options);
 }
@@ -110,7 +109,8 @@ export async function encodeKeystoreAsync(store: Keystore, options: EncodeOption
   return asyncEncoder ? asyncEncoder(store, options) : encodeKeystore(store, options);
 }
 
-function requireDecoder(bytes: Uint8Array, options: DecodeOptions): Decoder {
+/** The format the bytes are in and its decoder; typed errors for unknown or unsupported formats. */
+function requireDecoder(bytes: Uint8Array, options: DecodeOptions): { format: KeystoreFormat; decoder: Decoder } {
   const format = sniffFormat(bytes);
   if (format === null) {
     if (bytes.length < 4) throw errors.truncated("the header: the file is too short to be a keystore");
@@ -121,7 +121,7 @@ function requireDecoder(bytes: Uint8Array, options: DecodeOptions): Decoder {
     const asked = options.format && options.format !== format ? ` (it was opened as ${options.format})` : "";
     throw new KeystoreError("UNSUPPORTED", `This file is a ${format} keystore${asked}; reading ${format} is not supported yet`);
   }
-  return decoder;
+  return { format, decoder };
 }
 
 /** Encodes `store` in `options.format`. */

@@ -182,7 +182,7 @@ function typeMismatch(actual: string, expected: string | undefined, property: st
     return { severity: "error", message: `The store is BouncyCastle ${actual}, but Java is told ${told}: Java's own key store types cannot read it. Register the BouncyCastle provider and ${fix}, or convert the store to PKCS12.` };
   }
   if (actual === "PEM") {
-    return { severity: "error", message: `The file is a PEM bundle, not a keystore: Java cannot load it as ${expected} (or as any key store type). Convert it to PKCS12 or JKS first.` };
+    return { severity: "error", message: `The file is a PEM bundle, not a keystore: Java cannot load it as ${expected} (nor with another key store type). Convert it to PKCS12 or JKS first.` };
   }
   const quote = want === "JKS" && actual === "JCEKS" ? ' with "java.io.IOException: Invalid keystore format"' : "";
   return { severity: "error", message: `The store is ${actual}, but Java is told ${told}: loading fails${quote}. ${fix[0]!.toUpperCase()}${fix.slice(1)}.` };

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
+import { expect } from "vitest";
+import { isKeystoreError } from "../../src/model/errors.js";
 import { fileURLToPath } from "node:url";
 
 /** Repository root (tests run from anywhere). */
@@ -62,4 +64,16 @@ export function errorClassOf(code: string): string {
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Runs `run` and checks that it throws a KeystoreError of one of the manifest's error classes. */
+export function expectErrorClass(run: () => unknown, allowed: ReadonlyArray<string | undefined>): void {
+  let caught: unknown;
+  try {
+    run();
+  } catch (error) {
+    caught = error;
+  }
+  expect(isKeystoreError(caught), String(caught)).toBe(true);
+  if (isKeystoreError(caught)) expect(allowed).toContain(errorClassOf(caught.code));
 }

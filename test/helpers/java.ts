@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sharedRoot } from "./corpus.js";
@@ -40,15 +40,21 @@ export interface InspectEntry {
   alias: string;
   type: string;
   creationDate?: string;
+  creationDateMillis?: number;
+  keyPassword?: string;
   keyAlgorithm?: string;
   pkcs8Sha256?: string;
+  secretKeyAlgorithm?: string;
   secretKeySha256?: string;
-  certChainSha256: string[];
-  certChainSubjects: string[];
+  /** Absent for secret keys. */
+  certChainSha256?: string[];
+  certChainSubjects?: string[];
 }
 
 export interface InspectResult {
   id: string;
+  javaVersion?: string;
+  keyStoreType?: string;
   load: "ok" | "error";
   size?: number;
   entries?: InspectEntry[];
@@ -82,4 +88,12 @@ export function inspect(jdk: Jdk, requests: InspectRequest[]): InspectResult[] {
 export function keytool(jdk: Jdk, args: string[]): { status: number; output: string } {
   const result = spawnSync(jdk.keytool, args, { encoding: "utf8" });
   return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
+}
+
+/** The Inspect.java results saved one JSON object a line (a fixture's expected.jsonl). */
+export function readInspectLines(path: string): InspectResult[] {
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as InspectResult);
 }

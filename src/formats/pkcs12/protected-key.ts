@@ -42,10 +42,12 @@ export class Pkcs12ProtectedKey implements ProtectedKey {
     }
     // A wrong password passes the padding check about once in 256 tries: the structure decides.
     try {
-      const [version, algorithmId, keyNode] = sequence(parseBer(plain), "PKCS#8");
+      const info = parseBer(plain);
+      const [version, algorithmId, keyNode] = sequence(info, "PKCS#8");
       integer(version, "the PKCS#8 version");
       const keyOid = oid(sequence(algorithmId, "the key algorithm")[0], "the key algorithm");
-      if (this.kind === "private") return plain.subarray(0, parseBer(plain).encoded.length);
+      // Without any bytes a cipher might leave after the DER.
+      if (this.kind === "private") return info.encoded;
       this.keyAlgorithm = secretKeyAlgorithmName(keyOid);
       return octets(keyNode, "the secret key", BER.OCTET_STRING);
     } catch (error) {

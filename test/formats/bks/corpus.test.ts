@@ -4,11 +4,10 @@ import {
   bksEntryKind,
   decodeBks,
   decodeKeystore,
-  isKeystoreError,
   type Entry,
   type KeystoreFormat,
 } from "../../../src/index.js";
-import { corpusFile, errorClassOf, hasCorpus, loadManifest, sha256Hex, type ManifestEntry } from "../../helpers/corpus.js";
+import { corpusFile, expectErrorClass, hasCorpus, loadManifest, sha256Hex, type ManifestEntry } from "../../helpers/corpus.js";
 
 /** Every BKS and UBER file of the shared peer corpus decodes to what BouncyCastle reported for it. */
 const manifest = loadManifest();
@@ -25,16 +24,6 @@ const MODEL_TYPE: Record<string, Entry["type"]> = {
   secretValue: "secretKey",
 };
 
-function expectErrorClass(run: () => unknown, allowed: Array<string | undefined>): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(isKeystoreError(caught), String(caught)).toBe(true);
-  if (isKeystoreError(caught)) expect(allowed).toContain(errorClassOf(caught.code));
-}
 
 /** The decrypted (or plain) bytes of a key entry, whatever its BKS kind. */
 function keyBytes(entry: Entry, password: string | null | undefined): Uint8Array {

@@ -3,24 +3,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeKeystore, type KeystoreFormat } from "../../../src/index.js";
 import { repoRoot, sha256Hex } from "../../helpers/corpus.js";
+import { readInspectLines, type InspectEntry } from "../../helpers/java.js";
 
 /** BKS and UBER stores made by bcprov 1.72 through keytool decode to what BouncyCastle read from them. */
 const dir = join(repoRoot, "test/fixtures/bks");
 
-interface JavaEntry {
-  alias: string;
-  type: string;
-  creationDateMillis: number;
-  keyPassword?: string;
-  certChainSha256?: string[];
-  secretKeyAlgorithm?: string;
-  secretKeySha256?: string;
-  pkcs8Sha256?: string;
-}
-const expected = readFileSync(join(dir, "expected.jsonl"), "utf8")
-  .trim()
-  .split("\n")
-  .map((line) => JSON.parse(line) as { id: string; keyStoreType: string; load: string; entries: JavaEntry[] });
+type JavaEntry = InspectEntry;
+const expected = readInspectLines(join(dir, "expected.jsonl")).map((result) => ({ ...result, entries: result.entries ?? [] }));
 
 describe("BouncyCastle-made BKS/UBER fixtures", () => {
   for (const java of expected) {

@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { JceksSealedKey, decodeKeystore, encodeKeystore, isKeystoreError, type Keystore } from "../../../src/index.js";
-import { corpusFile, errorClassOf, hasCorpus, loadManifest, sha256Hex } from "../../helpers/corpus.js";
+import { JceksSealedKey, decodeKeystore, encodeKeystore, type Keystore } from "../../../src/index.js";
+import { corpusFile, expectErrorClass, hasCorpus, loadManifest, sha256Hex } from "../../helpers/corpus.js";
 
 /** Every JCEKS file of the shared peer corpus decodes to what Java reported for it. */
 const manifest = loadManifest();
 const stores = manifest.stores.filter((s) => s.format === "JCEKS");
 
-function expectErrorClass(run: () => unknown, allowed: Array<string | undefined>): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(isKeystoreError(caught), String(caught)).toBe(true);
-  if (isKeystoreError(caught)) expect(allowed).toContain(errorClassOf(caught.code));
-}
 
 function recoverKey(store: Keystore, alias: string, password: string | undefined): Uint8Array {
   const entry = store.entry(alias);

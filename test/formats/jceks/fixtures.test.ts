@@ -3,24 +3,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { JceksSealedKey, decodeJceks, encodeJceks, type Keystore } from "../../../src/index.js";
 import { repoRoot, sha256Hex } from "../../helpers/corpus.js";
+import { readInspectLines, type InspectEntry } from "../../helpers/java.js";
 
 /** JCEKS files from the keytool of JDK 17 and Temurin 25 decode to what Java itself read from them. */
 const dir = join(repoRoot, "test/fixtures/jceks");
 
-interface JavaEntry {
-  alias: string;
-  type: string;
-  creationDateMillis: number;
-  keyPassword?: string;
-  certChainSha256?: string[];
-  secretKeyAlgorithm?: string;
-  secretKeySha256?: string;
-  pkcs8Sha256?: string;
-}
-const expected = readFileSync(join(dir, "expected.jsonl"), "utf8")
-  .trim()
-  .split("\n")
-  .map((line) => JSON.parse(line) as { id: string; javaVersion: string; load: string; entries: JavaEntry[] });
+type JavaEntry = InspectEntry;
+const expected = readInspectLines(join(dir, "expected.jsonl")).map((result) => ({ ...result, entries: result.entries ?? [] }));
 
 function checkAgainstJava(store: Keystore, entries: JavaEntry[]): void {
   expect(store.aliases().sort()).toEqual(entries.map((e) => e.alias).sort());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeKeystore, encodeKeystore, isKeystoreError } from "../../../src/index.js";
-import { corpusFile, errorClassOf, hasCorpus, loadManifest, sha256Hex } from "../../helpers/corpus.js";
+import { decodeKeystore, encodeKeystore } from "../../../src/index.js";
+import { corpusFile, expectErrorClass, hasCorpus, loadManifest, sha256Hex } from "../../helpers/corpus.js";
 
 /** Every JKS file of the shared peer corpus decodes to what Java reported for it. */
 const manifest = loadManifest();
@@ -15,15 +15,10 @@ describe.skipIf(!hasCorpus)("peer corpus: JKS", () => {
     it(`${s.file} → ${s.expected.result === "ok" ? `${s.expected.entryCount} entries` : s.expected.errorClass}`, () => {
       const bytes = corpusFile(s.file);
       if (s.expected.result === "error") {
-        const allowed = [s.expected.errorClass, ...(s.expected.acceptableErrorClasses ?? [])];
-        let caught: unknown;
-        try {
-          decodeKeystore(bytes, { password: s.storePassword, format: "JKS" });
-        } catch (error) {
-          caught = error;
-        }
-        expect(isKeystoreError(caught)).toBe(true);
-        if (isKeystoreError(caught)) expect(allowed).toContain(errorClassOf(caught.code));
+        expectErrorClass(() => decodeKeystore(bytes, { password: s.storePassword, format: "JKS" }), [
+          s.expected.errorClass,
+          ...(s.expected.acceptableErrorClasses ?? []),
+        ]);
         return;
       }
       const store = decodeKeystore(bytes, { password: s.storePassword });
@@ -55,12 +50,7 @@ describe.skipIf(!hasCorpus)("peer corpus: JKS", () => {
         if (c.alias !== undefined) store.privateKeyPkcs8(c.alias, c.keyPassword);
       };
       if (c.expected.result === "ok") return expect(run).not.toThrow();
-      try {
-        run();
-        expect.unreachable("should have failed");
-      } catch (error) {
-        expect(isKeystoreError(error) && errorClassOf(error.code)).toBe(c.expected.errorClass);
-      }
+      expectErrorClass(run, [c.expected.errorClass]);
     });
   }
 });
