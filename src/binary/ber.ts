@@ -1,4 +1,4 @@
-import { concatBytes, decodeOid } from "./der.js";
+import { concatBytes, decodeOid, readDefiniteLength } from "./der.js";
 import { errors } from "../model/errors.js";
 
 /**
@@ -46,12 +46,10 @@ function readNode(bytes: Uint8Array, offset: number, limit: number, depth: numbe
   if ((identifier & 0x1f) === 0x1f) throw errors.malformed("high-tag-number ASN.1 form is not used by keystores");
   const constructed = (identifier & 0x20) !== 0;
   const tag = identifier & ~0x20;
-  let lengthByte = bytes[offset + 1]!;
-  let contentStart = offset + 2;
-  if (lengthByte === 0x80) {
+  if (bytes[offset + 1] === 0x80) {
     if (!constructed) throw errors.malformed("indefinite length on a primitive ASN.1 element");
     const children: BerNode[] = [];
-    let cursor = contentStart;
+    let cursor = offset + 2;
     for (;;) {
       if (cursor + 2 > limit) throw errors.truncated("an indefinite-length ASN.1 element");
       if (bytes[cursor] === 0 && bytes[cursor + 1] === 0) break;
@@ -62,17 +60,7 @@ function readNode(bytes: Uint8Array, offset: number, limit: number, depth: numbe
     const end = cursor + 2;
     return { node: { tag, constructed, children, content: new Uint8Array(0), encoded: bytes.subarray(offset, end) }, end };
   }
-  let length = lengthByte;
-  if (lengthByte & 0x80) {
-    const count = lengthByte & 0x7f;
-    if (count > 4) throw errors.malformed("ASN.1 length field too long");
-    if (contentStart + count > limit) throw errors.truncated("an ASN.1 length");
-    length = 0;
-    for (let i = 0; i < count; i++) length = length * 256 + bytes[contentStart + i]!;
-    contentStart += count;
-  }
-  const end = contentStart + length;
-  if (end > limit) throw errors.truncated("an ASN.1 element");
+  const { contentStart, end } = readDefiniteLength(bytes, offset + 1, limit);
   const children: BerNode[] = [];
   if (constructed) {
     let cursor = contentStart;

@@ -43,11 +43,20 @@ export function readTlv(bytes: Uint8Array, offset: number, limit = bytes.length)
   if (offset + 2 > limit) throw errors.truncated("an ASN.1 element");
   const tag = bytes[offset]!;
   if ((tag & 0x1f) === 0x1f) throw errors.malformed("high-tag-number ASN.1 form is not expected here");
-  let length = bytes[offset + 1]!;
-  let contentStart = offset + 2;
+  if (bytes[offset + 1] === 0x80) throw errors.malformed("indefinite ASN.1 length where DER is required");
+  const { contentStart, end } = readDefiniteLength(bytes, offset + 1, limit);
+  return { bytes, tag, start: offset, contentStart, end };
+}
+
+/**
+ * The definite length that starts at `lengthOffset` (short or long form, at most 4 length bytes):
+ * where the content starts and ends, both checked against `limit`. Shared by the DER and BER readers.
+ */
+export function readDefiniteLength(bytes: Uint8Array, lengthOffset: number, limit: number): { contentStart: number; end: number } {
+  let length = bytes[lengthOffset]!;
+  let contentStart = lengthOffset + 1;
   if (length & 0x80) {
     const count = length & 0x7f;
-    if (count === 0) throw errors.malformed("indefinite ASN.1 length where DER is required");
     if (count > 4) throw errors.malformed("ASN.1 length field too long");
     if (contentStart + count > limit) throw errors.truncated("an ASN.1 length");
     length = 0;
@@ -56,7 +65,7 @@ export function readTlv(bytes: Uint8Array, offset: number, limit = bytes.length)
   }
   const end = contentStart + length;
   if (end > limit) throw errors.truncated("an ASN.1 element");
-  return { bytes, tag, start: offset, contentStart, end };
+  return { contentStart, end };
 }
 
 /** Reads the element at `offset` and checks its tag. */
