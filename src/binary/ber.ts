@@ -12,11 +12,41 @@ export interface BerNode {
   readonly tag: number;
   readonly constructed: boolean;
   /** Children of a constructed node. */
-  readonly children: BerNode[];
+  readonly children: readonly BerNode[];
   /** Content bytes of a primitive node (a view into the input). */
   readonly content: Uint8Array;
   /** The node's whole encoding (header, content and any end-of-contents octets). */
   readonly encoded: Uint8Array;
+}
+
+const NO_CHILDREN: readonly BerNode[] = Object.freeze([]);
+const NO_CONTENT = new Uint8Array(0);
+
+/**
+ * A node keeps offsets and makes its byte views only when asked: a 10,000-certificate PKCS#12 has
+ * some 150,000 nodes, and two eager subarrays per node were most of its decoding time (in GC).
+ */
+class OffsetNode implements BerNode {
+  constructor(
+    private readonly bytes: Uint8Array,
+    readonly tag: number,
+    readonly constructed: boolean,
+    readonly children: readonly BerNode[],
+    private readonly start: number,
+    private readonly contentStart: number,
+    /** End of the content (for indefinite lengths: where the end-of-contents octets start). */
+    private readonly contentEnd: number,
+    /** End of the whole encoding. */
+    readonly end: number,
+  ) {}
+
+  get content(): Uint8Array {
+    return this.constructed ? NO_CONTENT : this.bytes.subarray(this.contentStart, this.contentEnd);
+  }
+
+  get encoded(): Uint8Array {
+    return this.bytes.subarray(this.start, this.end);
+  }
 }
 
 export const BER = {
@@ -36,10 +66,10 @@ const MAX_DEPTH = 48;
 
 /** Parses one element at the start of `bytes` (trailing bytes are ignored, as Java does). */
 export function parseBer(bytes: Uint8Array): BerNode {
-  return readNode(bytes, 0, bytes.length, 0).node;
+  return readNode(bytes, 0, bytes.length, 0);
 }
 
-function readNode(bytes: Uint8Array, offset: number, limit: number, depth: number): { node: BerNode; end: number } {
+function readNode(bytes: Uint8Array, offset: number, limit: number, depth: number): OffsetNode {
   if (depth > MAX_DEPTH) throw errors.limit(`ASN.1 nesting deeper than ${MAX_DEPTH}`);
   if (offset + 2 > limit) throw errors.truncated("an ASN.1 element");
   const identifier = bytes[offset]!;
@@ -54,24 +84,24 @@ function readNode(bytes: Uint8Array, offset: number, limit: number, depth: numbe
       if (cursor + 2 > limit) throw errors.truncated("an indefinite-length ASN.1 element");
       if (bytes[cursor] === 0 && bytes[cursor + 1] === 0) break;
       const child = readNode(bytes, cursor, limit, depth + 1);
-      children.push(child.node);
+      children.push(child);
       cursor = child.end;
     }
-    const end = cursor + 2;
-    return { node: { tag, constructed, children, content: new Uint8Array(0), encoded: bytes.subarray(offset, end) }, end };
+    return new OffsetNode(bytes, tag, constructed, children, offset, offset + 2, cursor, cursor + 2);
   }
   const { contentStart, end } = readDefiniteLength(bytes, offset + 1, limit);
-  const children: BerNode[] = [];
-  if (constructed) {
+  let children = NO_CHILDREN;
+  if (constructed && end > contentStart) {
+    const list: BerNode[] = [];
     let cursor = contentStart;
     while (cursor < end) {
       const child = readNode(bytes, cursor, end, depth + 1);
-      children.push(child.node);
+      list.push(child);
       cursor = child.end;
     }
+    children = list;
   }
-  const content = constructed ? new Uint8Array(0) : bytes.subarray(contentStart, end);
-  return { node: { tag, constructed, children, content, encoded: bytes.subarray(offset, end) }, end };
+  return new OffsetNode(bytes, tag, constructed, children, offset, contentStart, end, end);
 }
 
 /** Typed access with MALFORMED errors that say what was expected. */
@@ -82,7 +112,7 @@ export function expectNode(node: BerNode | undefined, tag: number, what: string)
 }
 
 /** The children of a constructed node of the given tag. */
-export function sequence(node: BerNode | undefined, what: string, tag: number = BER.SEQUENCE): BerNode[] {
+export function sequence(node: BerNode | undefined, what: string, tag: number = BER.SEQUENCE): readonly BerNode[] {
   const checked = expectNode(node, tag, what);
   if (!checked.constructed) throw errors.malformed(`${what} should be constructed`);
   return checked.children;

@@ -101,6 +101,24 @@ export function encoding(tlv: Tlv): Uint8Array {
 
 /** Dotted-decimal text of an OBJECT IDENTIFIER's content. */
 export function decodeOid(body: Uint8Array): string {
+  // Keystores repeat a few dozen OIDs thousands of times (bag types, attributes, algorithms):
+  // short ones are remembered by their bytes, up to a fixed number so hostile input cannot grow it.
+  if (body.length > MAX_CACHED_OID_BYTES) return decodeOidArcs(body);
+  let key = "";
+  for (let i = 0; i < body.length; i++) key += String.fromCharCode(body[i]!);
+  let text = oidCache.get(key);
+  if (text === undefined) {
+    text = decodeOidArcs(body);
+    if (oidCache.size < MAX_CACHED_OIDS) oidCache.set(key, text);
+  }
+  return text;
+}
+
+const MAX_CACHED_OID_BYTES = 24;
+const MAX_CACHED_OIDS = 512;
+const oidCache = new Map<string, string>();
+
+function decodeOidArcs(body: Uint8Array): string {
   if (body.length === 0) throw errors.malformed("empty OBJECT IDENTIFIER");
   const arcs: number[] = [];
   let value = 0;

@@ -130,10 +130,11 @@ function canonicalName(der: Uint8Array): string {
 
 function textOf(node: BerNode | undefined): string {
   if (!node || node.constructed) return "";
+  const content = node.content;
   const text =
     node.tag === BER.BMP_STRING
-      ? String.fromCharCode(...Array.from({ length: node.content.length >> 1 }, (_, i) => (node.content[2 * i]! << 8) | node.content[2 * i + 1]!))
-      : new TextDecoder().decode(node.content);
+      ? String.fromCharCode(...Array.from({ length: content.length >> 1 }, (_, i) => (content[2 * i]! << 8) | content[2 * i + 1]!))
+      : new TextDecoder().decode(content);
   return text.trim().replace(/\s+/g, " ").toLowerCase();
 }
 

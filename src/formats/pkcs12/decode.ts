@@ -95,30 +95,31 @@ function readSafe(contentInfo: BerNode, password: string | undefined, limits: Li
 }
 
 function collectBags(safeContents: BerNode, bags: Bag[], limits: Limits, depth: number): void {
-  for (const [position, safeBag] of sequence(safeContents, "SafeContents").entries()) {
+  const safeBags = sequence(safeContents, "SafeContents");
+  for (let position = 0; position < safeBags.length; position++) {
     checkLimit(bags.length + 1, limits.maxEntries, "the number of PKCS#12 bags");
-    const [idNode, valueWrapper, attributes] = sequence(safeBag, "a SafeBag");
+    const [idNode, valueWrapper, attributes] = sequence(safeBags[position], "a SafeBag");
     const bagId = oid(idNode, "a SafeBag type");
     const value = explicit(valueWrapper, "a SafeBag value");
-    const base = { position, ...readAttributes(attributes) };
+    const bag = (kind: Bag["kind"], bytes: Uint8Array): Bag => ({ position, kind, value: bytes, ...readAttributes(attributes) });
     switch (bagId) {
       case OID.keyBag:
-        bags.push({ ...base, kind: "key", value: value.encoded });
+        bags.push(bag("key", value.encoded));
         break;
       case OID.pkcs8ShroudedKeyBag:
-        bags.push({ ...base, kind: "shroudedKey", value: value.encoded });
+        bags.push(bag("shroudedKey", value.encoded));
         break;
       case OID.certBag: {
         const [certType, certValue] = sequence(value, "a CertBag");
         if (oid(certType, "a CertBag type") !== OID.x509Certificate) break; // SDSI certificates: not for Java
-        bags.push({ ...base, kind: "cert", value: octets(explicit(certValue, "a CertBag value"), "a certificate") });
+        bags.push(bag("cert", octets(explicit(certValue, "a CertBag value"), "a certificate")));
         break;
       }
       case OID.secretBag: {
         const [secretType, secretValue] = sequence(value, "a SecretBag");
         const type = oid(secretType, "a SecretBag type");
         if (type !== OID.pkcs8ShroudedKeyBag) throw errors.unsupported(`secret bag of type ${type}`);
-        bags.push({ ...base, kind: "secret", value: octets(explicit(secretValue, "a SecretBag value"), "a secret key") });
+        bags.push(bag("secret", octets(explicit(secretValue, "a SecretBag value"), "a secret key")));
         break;
       }
       case OID.safeContentsBag:
@@ -147,12 +148,13 @@ function readAttributes(attributes: BerNode | undefined): Pick<Bag, "friendlyNam
 
 /** friendlyName text: BMPString as the standard says (UTF8String accepted too). */
 function readText(node: BerNode): string {
+  const content = node.content;
   if (node.tag === BER.BMP_STRING) {
     let text = "";
-    for (let i = 0; i + 1 < node.content.length; i += 2) text += String.fromCharCode((node.content[i]! << 8) | node.content[i + 1]!);
+    for (let i = 0; i + 1 < content.length; i += 2) text += String.fromCharCode((content[i]! << 8) | content[i + 1]!);
     return text;
   }
-  if (node.tag === BER.UTF8_STRING) return new TextDecoder().decode(node.content);
+  if (node.tag === BER.UTF8_STRING) return new TextDecoder().decode(content);
   throw errors.malformed("friendlyName is not a BMPString");
 }
 
@@ -209,10 +211,8 @@ function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
     pending.push({ alias: aliasOf(bag), keyId, bag, created: dateFromLocalKeyId(keyId) });
   }
 
-  // Certificates are compared by fingerprint: Java writes a CA that is also a key's own
-  // certificate twice (once per chain), and only certificates in no chain are set aside.
   const index = pending.length > 0 ? new ChainIndex(certs) : null;
-  const used = new Set<string>(certs.filter((c) => c.trusted).map((c) => c.certificate.sha256));
+  const inChains = new Set<CertCandidate>();
   for (const entry of entries) {
     if (!("pendingKey" in entry)) {
       store.addDecoded(entry);
@@ -220,11 +220,24 @@ function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
     }
     const { alias, keyId, bag, created } = pending[entry.pendingKey]!;
     const chain = index!.buildChain(index!.findLeaf(keyId, alias), limits.maxChainLength);
-    for (const cert of chain) used.add(cert.certificate.sha256);
+    for (const cert of chain) inChains.add(cert);
     const key = bag.kind === "key" ? { plain: bag.value } : { protected: new Pkcs12ProtectedKey(bag.value, "private", alias, limits.maxIterations) };
     store.addDecoded({ type: "privateKey", alias, created, chain: chain.map((c) => c.certificate), key });
   }
-  for (const cert of certs) {
+  setAsideUnusedCertificates(store, certs, inChains);
+}
+
+/**
+ * Certificates that are neither trusted entries nor in a chain go to `store.untrustedCertificates`.
+ * They are compared by fingerprint, since Java writes a CA that is also a key's own certificate
+ * twice (once per chain); trust stores, where every bag is trusted, skip the hashing altogether.
+ */
+function setAsideUnusedCertificates(store: Keystore, certs: readonly CertCandidate[], inChains: ReadonlySet<CertCandidate>): void {
+  const leftovers = certs.filter((c) => !c.trusted && !inChains.has(c));
+  if (leftovers.length === 0) return;
+  const used = new Set<string>();
+  for (const cert of certs) if (cert.trusted || inChains.has(cert)) used.add(cert.certificate.sha256);
+  for (const cert of leftovers) {
     if (used.has(cert.certificate.sha256)) continue;
     used.add(cert.certificate.sha256);
     store.untrustedCertificates.push(cert.certificate);
