@@ -1,4 +1,4 @@
-import { KeystoreError, errors } from "../model/errors.js";
+import { errors } from "../model/errors.js";
 
 /**
  * Java's "modified UTF-8" (DataOutput.writeUTF): each UTF-16 code unit is encoded on its own, so
@@ -38,40 +38,38 @@ export function encodeModifiedUtf8(text: string): Uint8Array {
   return out;
 }
 
-/** Encodes `text` with its u16 length prefix, as `writeUTF` does; over 65,535 bytes is an error. */
-export function encodeWriteUtf(text: string): Uint8Array {
-  const body = encodeModifiedUtf8(text);
-  if (body.length > MAX_MODIFIED_UTF8_BYTES) {
-    throw new KeystoreError(
-      "INVALID_ARGUMENT",
-      `encoded string too long: ${body.length} bytes (Java's limit is 65535 bytes of modified UTF-8)`,
-    );
-  }
-  const out = new Uint8Array(body.length + 2);
-  out[0] = body.length >> 8;
-  out[1] = body.length & 0xff;
-  out.set(body, 2);
-  return out;
+/**
+ * Decodes modified UTF-8 exactly as `DataInput.readUTF` does: 4-byte sequences and bad
+ * continuation bytes are malformed; like Java, overlong forms and a raw 0x00 are accepted.
+ */
+export function decodeModifiedUtf8(bytes: Uint8Array): string {
+  return decodeModifiedUtf8Range(bytes, 0, bytes.length);
 }
 
 /**
- * Decodes modified UTF-8 exactly as `DataInput.readUTF` does: 4-byte sequences and bad
- * continuation bytes are malformed; like Java, overlong forms and a raw 0x00 are accepted. Plain ASCII (every alias in most stores) takes a fast path.
+ * Scratch code-unit arrays for the ASCII fast path, one per length (setting an array's length is a
+ * slow runtime call; a JKS load decodes one alias per entry and these are reused across loads).
  */
-export function decodeModifiedUtf8(bytes: Uint8Array): string {
+const asciiUnitsByLength: number[][] = [];
+const MAX_FAST_PATH_LENGTH = 256;
+
+/** {@link decodeModifiedUtf8} of `bytes[start, end)`, without making a view for plain ASCII. */
+export function decodeModifiedUtf8Range(bytes: Uint8Array, start: number, end: number): string {
   // Fast path: aliases and certificate types are nearly always short ASCII. fromCharCode over
-  // the bytes gives a flat string (a `+=` loop builds a rope that every Map lookup must flatten).
-  if (bytes.length <= 1024) {
-    let ascii = true;
-    for (let i = 0; i < bytes.length; i++) {
-      if (bytes[i]! > 0x7f) {
-        ascii = false;
-        break;
-      }
+  // the code units gives a flat string (a `+=` loop builds a rope that every Map lookup must
+  // flatten), and a reused array costs less than a subarray per string.
+  const length = end - start;
+  if (length <= MAX_FAST_PATH_LENGTH) {
+    const units = (asciiUnitsByLength[length] ??= new Array<number>(length).fill(0));
+    let i = 0;
+    for (; i < length; i++) {
+      const unit = bytes[start + i]!;
+      if (unit > 0x7f) break;
+      units[i] = unit;
     }
-    if (ascii) return String.fromCharCode.apply(null, bytes as unknown as number[]);
+    if (i === length) return String.fromCharCode.apply(null, units);
   }
-  return decodeGeneral(bytes);
+  return decodeGeneral(bytes.subarray(start, end));
 }
 
 function decodeGeneral(bytes: Uint8Array): string {

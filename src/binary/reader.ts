@@ -1,5 +1,6 @@
 import { errors } from "../model/errors.js";
 import { plainView } from "./bytes.js";
+import { decodeModifiedUtf8Range } from "./modified-utf8.js";
 
 /**
  * A bounded big-endian reader over a byte array. Every read checks the bytes that remain first, so
@@ -71,6 +72,15 @@ export class ByteReader {
     const out = this.bytes.subarray(this.offset, this.offset + n);
     this.offset += n;
     return out;
+  }
+
+  /** A `DataInput.readUTF` string: a u16 byte count, then modified UTF-8 (`what` names it for errors). */
+  utf(what: string): string {
+    const length = this.u16(`${what} length`);
+    this.need(length, what);
+    const text = decodeModifiedUtf8Range(this.bytes, this.offset, this.offset + length);
+    this.offset += length;
+    return text;
   }
 
   /** An i32 length followed by that many bytes (Java `writeInt(len); write(bytes)`). */

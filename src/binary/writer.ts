@@ -1,3 +1,6 @@
+import { errors } from "../model/errors.js";
+import { MAX_MODIFIED_UTF8_BYTES, encodeModifiedUtf8, modifiedUtf8Length } from "./modified-utf8.js";
+
 /**
  * A growable big-endian byte writer. The buffer doubles as it fills, so writing a store of n bytes
  * costs O(n) copies in total; `finish()` returns a view of exactly the bytes written.
@@ -50,10 +53,32 @@ export class ByteWriter {
     return this;
   }
 
+  /** A signed 64-bit integer from a safe-integer JS number (as two 32-bit halves: no BigInt). */
   i64(value: number): this {
+    if (!Number.isSafeInteger(value)) throw errors.invalidArgument(`${value} is not a safe integer`);
     this.reserve(8);
-    this.view.setBigInt64(this.length, BigInt(value));
+    const high = Math.floor(value / 0x100000000);
+    this.view.setInt32(this.length, high);
+    this.view.setUint32(this.length + 4, value - high * 0x100000000);
     this.length += 8;
+    return this;
+  }
+
+  /** A `DataOutput.writeUTF` string: u16 byte count, then modified UTF-8 (over 65,535 bytes is an error). */
+  utf(text: string): this {
+    const length = modifiedUtf8Length(text);
+    if (length > MAX_MODIFIED_UTF8_BYTES) {
+      throw errors.invalidArgument(`encoded string too long: ${length} bytes (Java's limit is 65535 bytes of modified UTF-8)`);
+    }
+    this.u16(length);
+    this.reserve(length);
+    if (length === text.length) {
+      // Plain ASCII, the usual alias: one byte per code unit, written in place.
+      for (let i = 0; i < length; i++) this.buffer[this.length + i] = text.charCodeAt(i);
+    } else {
+      this.buffer.set(encodeModifiedUtf8(text), this.length);
+    }
+    this.length += length;
     return this;
   }
 

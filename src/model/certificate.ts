@@ -43,15 +43,39 @@ interface ParsedFields {
 export class Certificate {
   /** The certificate type string the store records ("X.509"). */
   readonly type: string;
-  /** The encoded certificate, exactly as stored. */
-  readonly der: Uint8Array;
+  /** The file the certificate was read from, and where in it; the view is made on first use. */
+  private source: Uint8Array;
+  private start: number;
+  private end: number;
+  private derView: Uint8Array | undefined;
   private fields?: ParsedFields;
   private sha256Hex?: string;
   private sha1Hex?: string;
 
   constructor(der: Uint8Array, type = "X.509") {
-    this.der = der;
     this.type = type;
+    this.source = der;
+    this.start = 0;
+    this.end = der.length;
+    this.derView = der;
+  }
+
+  /**
+   * The certificate at `source[start, end)`, without making a view yet: a 50,000-entry JKS load
+   * then allocates one object per certificate instead of two. For decoders; bounds are the caller's.
+   * @internal
+   */
+  static inRange(source: Uint8Array, start: number, end: number, type: string): Certificate {
+    const certificate = new Certificate(source, type);
+    certificate.start = start;
+    certificate.end = end;
+    certificate.derView = undefined;
+    return certificate;
+  }
+
+  /** The encoded certificate, exactly as stored. */
+  get der(): Uint8Array {
+    return (this.derView ??= this.source.subarray(this.start, this.end));
   }
 
   /** SHA-256 fingerprint of the DER, lowercase hex without separators. */

@@ -1,5 +1,4 @@
 import type { ByteReader } from "../../binary/reader.js";
-import { decodeModifiedUtf8 } from "../../binary/modified-utf8.js";
 import { Certificate } from "../../model/certificate.js";
 import type { Entry, PrivateKeyEntry, SecretKeyEntry } from "../../model/entry.js";
 import { errors } from "../../model/errors.js";
@@ -63,7 +62,7 @@ export function readEntryStream(reader: ByteReader, options: EntryStreamOptions)
 
 function readEntry(reader: ByteReader, type: number, options: EntryStreamOptions): Entry {
   const { limits } = options;
-  const alias = decodeModifiedUtf8(reader.take(reader.u16("an alias length"), "an alias"));
+  const alias = reader.utf("an alias");
   const created = new Date(reader.i64("a creation date"));
   const chainLength = reader.i32("a chain length");
   if (chainLength < 0) throw errors.malformed(`negative chain length ${chainLength}`);
@@ -106,7 +105,7 @@ function withKind<T extends Entry>(entry: T, bksKind: BksEntryKind, bksKindResol
 }
 
 function readCertificate(reader: ByteReader, limits: Limits): Certificate {
-  const type = decodeModifiedUtf8(reader.take(reader.u16("a certificate type"), "a certificate type"));
+  const type = reader.utf("a certificate type");
   return new Certificate(readBlob(reader, limits, "a certificate"), type);
 }
 

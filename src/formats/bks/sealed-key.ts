@@ -1,5 +1,4 @@
 import { ByteReader } from "../../binary/reader.js";
-import { decodeModifiedUtf8 } from "../../binary/modified-utf8.js";
 import { tripleDesCbcDecrypt } from "../../crypto/des.js";
 import { PaddingError } from "../../crypto/padding.js";
 import { PKCS12_IV_ID, PKCS12_KEY_ID, bmpPasswordCandidates, pkcs12Kdf } from "../../crypto/pkcs12-kdf.js";
@@ -45,8 +44,8 @@ export function readKeyEncoding(reader: ByteReader, limits: Limits): BksKeyEncod
   const typeByte = reader.u8("a key type");
   const kind = KEY_KINDS[typeByte];
   if (kind === undefined) throw errors.malformed(`Key type ${typeByte} not recognised`);
-  const format = decodeModifiedUtf8(reader.take(reader.u16("a key format"), "a key format"));
-  const algorithm = decodeModifiedUtf8(reader.take(reader.u16("a key algorithm"), "a key algorithm"));
+  const format = reader.utf("a key format");
+  const algorithm = reader.utf("a key algorithm");
   const encoded = readBlob(reader, limits, "a key");
   if (!FORMATS[kind].includes(format)) throw errors.unsupported(`a BKS ${kind} key in format ${format}`);
   return { kind, format, algorithm, encoded };

@@ -1,5 +1,4 @@
 import type { ByteWriter } from "../../binary/writer.js";
-import { encodeWriteUtf } from "../../binary/modified-utf8.js";
 import type { PrivateKeyEntry, SecretKeyEntry } from "../../model/entry.js";
 import { errors } from "../../model/errors.js";
 import { unlockKey, type Keystore } from "../../model/keystore.js";
@@ -75,5 +74,5 @@ function writeSecretKey(writer: ByteWriter, entry: SecretKeyEntry, options: Jcek
     }
     sealed = sealSecretKey(algorithm, key, password, options.random, iterations);
   }
-  writer.u32(TAG_SECRET_KEY).bytes(encodeWriteUtf(entry.alias)).i64(entry.created!.getTime()).bytes(sealed);
+  writer.u32(TAG_SECRET_KEY).utf(entry.alias).i64(entry.created!.getTime()).bytes(sealed);
 }

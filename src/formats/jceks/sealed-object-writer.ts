@@ -1,5 +1,4 @@
 import { ByteWriter } from "../../binary/writer.js";
-import { encodeWriteUtf } from "../../binary/modified-utf8.js";
 import {
   BASE_HANDLE,
   BYTE_ARRAY,
@@ -26,7 +25,7 @@ import {
  */
 
 function writeClassDescHeader(w: ByteWriter, shape: ClassShape): void {
-  w.u8(TC_CLASSDESC).bytes(encodeWriteUtf(shape.name)).bytes(hexBytes(shape.uid)).u8(shape.flags);
+  w.u8(TC_CLASSDESC).utf(shape.name).bytes(hexBytes(shape.uid)).u8(shape.flags);
 }
 
 function hexBytes(hex: string): Uint8Array {
@@ -37,7 +36,7 @@ function hexBytes(hex: string): Uint8Array {
 
 /** TC_STRING; handles are tracked by the caller's fixed layout. */
 function writeString(w: ByteWriter, value: string): void {
-  w.u8(TC_STRING).bytes(encodeWriteUtf(value));
+  w.u8(TC_STRING).utf(value);
 }
 
 /** The outer `SealedObjectForKeyProtector` stream, byte for byte as Java writes it. */
@@ -48,12 +47,12 @@ export function writeSealedObject(encodedParams: Uint8Array, encryptedContent: U
   w.u16(0).u8(TC_ENDBLOCKDATA);
   writeClassDescHeader(w, SEALED_CHAIN[1]!); // handle 1
   w.u16(4);
-  w.u8(0x5b).bytes(encodeWriteUtf("encodedParams"));
+  w.u8(0x5b).utf("encodedParams");
   writeString(w, "[B"); // handle 2
-  w.u8(0x5b).bytes(encodeWriteUtf("encryptedContent")).u8(TC_REFERENCE).u32(BASE_HANDLE + 2);
-  w.u8(0x4c).bytes(encodeWriteUtf("paramsAlg"));
+  w.u8(0x5b).utf("encryptedContent").u8(TC_REFERENCE).u32(BASE_HANDLE + 2);
+  w.u8(0x4c).utf("paramsAlg");
   writeString(w, STRING_SIG); // handle 3
-  w.u8(0x4c).bytes(encodeWriteUtf("sealAlg")).u8(TC_REFERENCE).u32(BASE_HANDLE + 3);
+  w.u8(0x4c).utf("sealAlg").u8(TC_REFERENCE).u32(BASE_HANDLE + 3);
   w.u8(TC_ENDBLOCKDATA).u8(TC_NULL); // handle 4: the object
   w.u8(TC_ARRAY);
   writeClassDescHeader(w, BYTE_ARRAY); // handle 5, the array is handle 6
@@ -70,9 +69,9 @@ export function writeSecretKeySpec(algorithm: string, key: Uint8Array): Uint8Arr
   w.u16(STREAM_MAGIC).u16(STREAM_VERSION).u8(TC_OBJECT);
   writeClassDescHeader(w, SECRET_KEY_SPEC);
   w.u16(2);
-  w.u8(0x4c).bytes(encodeWriteUtf("algorithm"));
+  w.u8(0x4c).utf("algorithm");
   writeString(w, STRING_SIG);
-  w.u8(0x5b).bytes(encodeWriteUtf("key"));
+  w.u8(0x5b).utf("key");
   writeString(w, "[B");
   w.u8(TC_ENDBLOCKDATA).u8(TC_NULL);
   writeString(w, algorithm);

@@ -1,5 +1,4 @@
 import { ByteReader } from "../../binary/reader.js";
-import { decodeModifiedUtf8 } from "../../binary/modified-utf8.js";
 import { toHex } from "../../binary/encoding.js";
 import { KeystoreError, errors } from "../../model/errors.js";
 
@@ -162,7 +161,7 @@ class StreamReader {
   }
 
   private utf(what: string): string {
-    return decodeModifiedUtf8(this.reader.take(this.reader.u16(what), what));
+    return this.reader.utf(what);
   }
 
   /** A String value: TC_STRING, a reference to one, or null. */
@@ -345,7 +344,7 @@ export function parseSecretKeyStream(bytes: Uint8Array): SerializedSecretKey {
 function peekClassName(bytes: Uint8Array, offset: number): string | null {
   if (bytes[offset] !== TC_OBJECT || bytes[offset + 1] !== TC_CLASSDESC) return null;
   const reader = new ByteReader(bytes, offset + 2);
-  return decodeModifiedUtf8(reader.take(reader.u16("a class name"), "a class name"));
+  return reader.utf("a class name");
 }
 
 function bytesField(fields: Map<string, Value>, name: string): Uint8Array | null {

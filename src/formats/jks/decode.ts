@@ -1,5 +1,4 @@
 import { ByteReader } from "../../binary/reader.js";
-import { decodeModifiedUtf8 } from "../../binary/modified-utf8.js";
 import { Certificate } from "../../model/certificate.js";
 import type { Entry, KeystoreFormat, ProtectedKey } from "../../model/entry.js";
 import { errors } from "../../model/errors.js";
@@ -90,7 +89,7 @@ function readEntry(reader: ByteReader, version: number, dialect: ContainerDialec
   if (tag !== TAG_PRIVATE_KEY && tag !== TAG_TRUSTED_CERT && !(tag === TAG_SECRET_KEY && dialect.readSecretKey)) {
     throw errors.malformed(`Unrecognized keystore entry: ${tag}`);
   }
-  const alias = decodeModifiedUtf8(reader.take(reader.u16("an alias length"), "an alias"));
+  const alias = reader.utf("an alias");
   const created = new Date(reader.i64("a creation date"));
 
   if (tag === TAG_TRUSTED_CERT) {
@@ -113,10 +112,13 @@ function readEntry(reader: ByteReader, version: number, dialect: ContainerDialec
 
 function readCertificate(reader: ByteReader, version: number, limits: Limits): Certificate {
   // Version 1 files have no type string: every certificate is X.509.
-  const type = version === 2 ? decodeModifiedUtf8(reader.take(reader.u16("a certificate type"), "a certificate type")) : "X.509";
+  const type = version === 2 ? reader.utf("a certificate type") : "X.509";
   const length = reader.i32("a certificate length");
   if (length < 0) throw errors.malformed(`length cannot be negative: ${length}`);
   checkLimit(length, limits.maxObjectBytes, "a certificate's length");
-  return new Certificate(reader.take(length, "a certificate"), type);
+  reader.need(length, "a certificate");
+  const start = reader.offset;
+  reader.offset += length;
+  return Certificate.inRange(reader.bytes, start, reader.offset, type);
 }
 

@@ -1,5 +1,4 @@
 import { ByteWriter } from "../../binary/writer.js";
-import { encodeWriteUtf } from "../../binary/modified-utf8.js";
 import type { RandomSource } from "../../crypto/random.js";
 import type { Certificate } from "../../model/certificate.js";
 import type { Entry, PrivateKeyEntry, SecretKeyEntry } from "../../model/entry.js";
@@ -80,12 +79,12 @@ function writeEntry(writer: ByteWriter, entry: Entry, options: JksEncodeOptions,
   const created = entry.created ?? new Date();
   switch (entry.type) {
     case "trustedCert":
-      writer.u32(TAG_TRUSTED_CERT).bytes(encodeWriteUtf(entry.alias)).i64(created.getTime());
+      writer.u32(TAG_TRUSTED_CERT).utf(entry.alias).i64(created.getTime());
       writeCertificate(writer, entry.certificate);
       return;
     case "privateKey": {
       const protectedKey = dialect.protectPrivateKey(entry, options);
-      writer.u32(TAG_PRIVATE_KEY).bytes(encodeWriteUtf(entry.alias)).i64(created.getTime());
+      writer.u32(TAG_PRIVATE_KEY).utf(entry.alias).i64(created.getTime());
       writer.lengthPrefixed(protectedKey).i32(entry.chain.length);
       for (const certificate of entry.chain) writeCertificate(writer, certificate);
       return;
@@ -102,7 +101,7 @@ function writeEntry(writer: ByteWriter, entry: Entry, options: JksEncodeOptions,
 }
 
 function writeCertificate(writer: ByteWriter, certificate: Certificate): void {
-  writer.bytes(encodeWriteUtf(certificate.type)).lengthPrefixed(certificate.der);
+  writer.utf(certificate.type).lengthPrefixed(certificate.der);
 }
 
 /** A close upper estimate of the output size, so the writer rarely has to grow. */
