@@ -162,17 +162,27 @@ export function encodeOid(oid: string): Uint8Array {
 
 /** DER encoding of one element from its tag and content. */
 export function encodeTlv(tag: number, body: Uint8Array): Uint8Array {
-  const n = body.length;
-  const header: number[] = [tag];
-  if (n < 0x80) header.push(n);
-  else if (n < 0x100) header.push(0x81, n);
-  else if (n < 0x10000) header.push(0x82, n >> 8, n & 0xff);
-  else if (n < 0x1000000) header.push(0x83, n >> 16, (n >> 8) & 0xff, n & 0xff);
-  else header.push(0x84, (n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff);
-  const out = new Uint8Array(header.length + n);
-  out.set(header, 0);
-  out.set(body, header.length);
+  const out = new Uint8Array(headerLength(body.length) + body.length);
+  out.set(body, writeHeader(out, 0, tag, body.length));
   return out;
+}
+
+/** Bytes a DER header takes for a content of `n` bytes (short form below 128, else 0x8k + k bytes). */
+export function headerLength(n: number): number {
+  return n < 0x80 ? 2 : n < 0x100 ? 3 : n < 0x10000 ? 4 : n < 0x1000000 ? 5 : 6;
+}
+
+/** Writes tag and length at `offset`; returns where the content starts. */
+export function writeHeader(out: Uint8Array, offset: number, tag: number, n: number): number {
+  out[offset++] = tag;
+  if (n < 0x80) {
+    out[offset++] = n;
+    return offset;
+  }
+  const lengthBytes = headerLength(n) - 2;
+  out[offset++] = 0x80 | lengthBytes;
+  for (let shift = 8 * (lengthBytes - 1); shift >= 0; shift -= 8) out[offset++] = (n / 2 ** shift) & 0xff;
+  return offset;
 }
 
 /** Concatenation of byte arrays. */
@@ -222,10 +232,20 @@ export function derInteger(value: number): Uint8Array {
   return encodeTlv(TAG.INTEGER, Uint8Array.from(bytes));
 }
 
-/** DER OBJECT IDENTIFIER element. */
+/**
+ * DER OBJECT IDENTIFIER element. Encoders ask for the same few OIDs once per bag, so encodings are
+ * remembered (up to a fixed number); callers must not modify the returned bytes.
+ */
 export function derOid(oid: string): Uint8Array {
-  return encodeTlv(TAG.OID, encodeOid(oid));
+  let encoded = derOidCache.get(oid);
+  if (encoded === undefined) {
+    encoded = encodeTlv(TAG.OID, encodeOid(oid));
+    if (derOidCache.size < MAX_CACHED_OIDS) derOidCache.set(oid, encoded);
+  }
+  return encoded;
 }
+
+const derOidCache = new Map<string, Uint8Array>();
 
 export function derOctetString(bytes: Uint8Array): Uint8Array {
   return encodeTlv(TAG.OCTET_STRING, bytes);

@@ -1,4 +1,5 @@
-import { derBmpString, derExplicit, derInteger, derOctetString, derOid, derSequence, derSet, DER_NULL, encodeTlv } from "../../binary/der.js";
+import { derBmpString, derInteger, derOctetString, derOid, derSequence, derSet, DER_NULL } from "../../binary/der.js";
+import { DerElement, explicitTag, octetStringOf, sequenceOf, type DerPart } from "../../binary/der-tree.js";
 import type { RandomSource } from "../../crypto/random.js";
 import type { Certificate } from "../../model/certificate.js";
 import type { PrivateKeyEntry, SecretKeyEntry } from "../../model/entry.js";
@@ -27,72 +28,90 @@ export interface Pkcs12EncodeOptions {
 /**
  * Writes a PKCS#12 file laid out as Java writes it (keystore-formats §4.1–4.2): a data safe with the
  * key bags, then the certificate safe; friendlyName (the alias) and localKeyId "Time <ms>" on keys
- * and their leaf certificates; Java's trusted attribute on trusted certificates.
+ * and their leaf certificates; Java's trusted attribute on trusted certificates. The safes are built
+ * as DER trees and written once each (see der-tree.ts): a certificate is copied three times in all
+ * (into the safe, the encrypted safe, the file) however deep PKCS#12 nests it.
  */
 export function encodePkcs12(store: Keystore, options: Pkcs12EncodeOptions): Uint8Array {
   const profile = typeof options.profile === "object" ? options.profile : PKCS12_PROFILES[options.profile ?? "java"];
-  const keyBags: Uint8Array[] = [];
-  const certBags: Uint8Array[] = [];
+  const keyBags: DerElement[] = [];
+  const certBags: DerElement[] = [];
   for (const entry of store) {
-    const created = entry.created ?? new Date();
-    const localKeyId = attribute(OID.localKeyId, derOctetString(new TextEncoder().encode(`Time ${created.getTime()}`)));
     const name = attribute(OID.friendlyName, derBmpString(entry.alias));
     if (entry.type === "trustedCert") {
-      const trusted = attribute(OID.javaTrustedKeyUsage, derOid(OID.anyExtendedKeyUsage));
-      certBags.push(certBag(entry.certificate, [name, trusted]));
-    } else if (entry.type === "privateKey") {
-      keyBags.push(bag(OID.pkcs8ShroudedKeyBag, protectKey(entry, "private", profile, options), [name, localKeyId]));
+      certBags.push(certBag(entry.certificate, derSet(name, TRUSTED_ATTRIBUTE)));
+      continue;
+    }
+    const created = entry.created ?? new Date();
+    const localKeyId = attribute(OID.localKeyId, derOctetString(new TextEncoder().encode(`Time ${created.getTime()}`)));
+    if (entry.type === "privateKey") {
+      keyBags.push(bag(OID.pkcs8ShroudedKeyBag, protectKey(entry, "private", profile, options), derSet(name, localKeyId)));
       entry.chain.forEach((certificate, i) => {
         // Java names the leaf after the alias and pairs it by localKeyId; CA certificates by subject.
-        certBags.push(certBag(certificate, i === 0 ? [name, localKeyId] : [attribute(OID.friendlyName, derBmpString(certificate.subject))]));
+        certBags.push(certBag(certificate, i === 0 ? derSet(name, localKeyId) : derSet(attribute(OID.friendlyName, derBmpString(certificate.subject)))));
       });
     } else {
-      const secret = derSequence(derOid(OID.pkcs8ShroudedKeyBag), derExplicit(0, derOctetString(protectKey(entry, "secret", profile, options))));
-      keyBags.push(bag(OID.secretBag, secret, [name, localKeyId]));
+      const secret = sequenceOf([derOid(OID.pkcs8ShroudedKeyBag), explicitTag(0, octetStringOf(protectKey(entry, "secret", profile, options)))]);
+      keyBags.push(bag(OID.secretBag, secret, derSet(name, localKeyId)));
     }
   }
+  for (const certificate of unlistedCertificates(store)) {
+    certBags.push(certBag(certificate, derSet(attribute(OID.friendlyName, derBmpString(certificate.subject)))));
+  }
 
-  // Certificates the file held outside Java's view (no trusted attribute, in no chain) are kept,
-  // as they were: plain certificate bags, still not trust anchors. Ones now in an entry are not repeated.
+  const contentInfos: DerPart[] = [];
+  if (keyBags.length > 0) contentInfos.push(dataContentInfo(sequenceOf(keyBags)));
+  if (certBags.length > 0) {
+    const safe = sequenceOf(certBags);
+    if (profile.certificates === null) contentInfos.push(dataContentInfo(safe));
+    else {
+      const { algorithm, ciphertext } = pbeEncrypt(profile.certificates, safe.toBytes(), options.password, options.random);
+      const encryptedContentInfo = sequenceOf([derOid(OID.data), algorithm, new DerElement(0x80, [ciphertext])]);
+      contentInfos.push(sequenceOf([derOid(OID.encryptedData), explicitTag(0, sequenceOf([derInteger(0), encryptedContentInfo]))]));
+    }
+  }
+  const authSafe = sequenceOf(contentInfos).toBytes();
+  const parts: DerPart[] = [derInteger(3), dataContentInfo(authSafe)];
+  if (profile.mac) parts.push(computeMac(profile.mac, authSafe, options.password, options.random));
+  return sequenceOf(parts).toBytes();
+}
+
+/** Java's trusted-certificate attribute (trusted for any extended key usage), the same on every bag. */
+const TRUSTED_ATTRIBUTE = attribute(OID.javaTrustedKeyUsage, derOid(OID.anyExtendedKeyUsage));
+
+/**
+ * Certificates the file held outside Java's view (no trusted attribute, in no chain): kept, as they
+ * were, as plain certificate bags that are still not trust anchors. Ones now in an entry are not
+ * repeated (compared by fingerprint, and only when there are such certificates at all).
+ */
+function unlistedCertificates(store: Keystore): Certificate[] {
+  if (store.untrustedCertificates.length === 0) return [];
   const written = new Set<string>();
   for (const entry of store) for (const certificate of store.certificates(entry.alias)) written.add(certificate.sha256);
+  const out: Certificate[] = [];
   for (const certificate of store.untrustedCertificates) {
     if (written.has(certificate.sha256)) continue;
     written.add(certificate.sha256);
-    certBags.push(certBag(certificate, [attribute(OID.friendlyName, derBmpString(certificate.subject))]));
+    out.push(certificate);
   }
-
-  const contentInfos: Uint8Array[] = [];
-  if (keyBags.length > 0) contentInfos.push(dataContentInfo(derSequence(...keyBags)));
-  if (certBags.length > 0) {
-    const safe = derSequence(...certBags);
-    if (profile.certificates === null) contentInfos.push(dataContentInfo(safe));
-    else {
-      const { algorithm, ciphertext } = pbeEncrypt(profile.certificates, safe, options.password, options.random);
-      const encryptedContentInfo = derSequence(derOid(OID.data), algorithm, encodeTlv(0x80, ciphertext));
-      contentInfos.push(derSequence(derOid(OID.encryptedData), derExplicit(0, derSequence(derInteger(0), encryptedContentInfo))));
-    }
-  }
-  const authSafe = derSequence(...contentInfos);
-  const parts = [derInteger(3), dataContentInfo(authSafe)];
-  if (profile.mac) parts.push(computeMac(profile.mac, authSafe, options.password, options.random));
-  return derSequence(...parts);
+  return out;
 }
 
 function attribute(type: string, value: Uint8Array): Uint8Array {
   return derSequence(derOid(type), derSet(value));
 }
 
-function bag(type: string, value: Uint8Array, attributes: Uint8Array[]): Uint8Array {
-  return derSequence(derOid(type), derExplicit(0, value), derSet(...attributes));
+/** A SafeBag; `attributes` is the DER SET of its attributes (sorted by derSet). */
+function bag(type: string, value: DerPart, attributes: Uint8Array): DerElement {
+  return sequenceOf([derOid(type), explicitTag(0, value), attributes]);
 }
 
-function certBag(certificate: Certificate, attributes: Uint8Array[]): Uint8Array {
-  return bag(OID.certBag, derSequence(derOid(OID.x509Certificate), derExplicit(0, derOctetString(certificate.der))), attributes);
+function certBag(certificate: Certificate, attributes: Uint8Array): DerElement {
+  return bag(OID.certBag, sequenceOf([derOid(OID.x509Certificate), explicitTag(0, octetStringOf(certificate.der))]), attributes);
 }
 
-function dataContentInfo(content: Uint8Array): Uint8Array {
-  return derSequence(derOid(OID.data), derExplicit(0, derOctetString(content)));
+function dataContentInfo(content: DerPart): DerElement {
+  return sequenceOf([derOid(OID.data), explicitTag(0, octetStringOf(content))]);
 }
 
 /** EncryptedPrivateKeyInfo of a key: the stored one when PKCS#12 protected it already, else encrypted now. */
