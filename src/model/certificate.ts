@@ -30,9 +30,22 @@ interface ParsedFields {
   notBefore: Date;
   notAfter: Date;
   publicKeyAlgorithm: string;
-  subjectPublicKeyInfo: Uint8Array;
+}
+
+/**
+ * Where the TBSCertificate's parts are: enough to match issuers and subjects (as a PKCS#12 load does
+ * for every key's chain) without formatting names or reading dates.
+ */
+interface TbsLayout {
+  serial: Tlv;
+  issuer: Tlv;
+  validity: Tlv;
+  subject: Tlv;
+  subjectPublicKeyInfo: Tlv;
+  /** Views of the encodings, made once (chain building caches canonical names by these arrays). */
   issuerDer: Uint8Array;
   subjectDer: Uint8Array;
+  spkiDer: Uint8Array;
 }
 
 /**
@@ -48,6 +61,7 @@ export class Certificate {
   private start: number;
   private end: number;
   private derView: Uint8Array | undefined;
+  private tbsLayout?: TbsLayout;
   private fields?: ParsedFields;
   private sha256Hex?: string;
   private sha1Hex?: string;
@@ -120,17 +134,17 @@ export class Certificate {
 
   /** DER `SubjectPublicKeyInfo`. */
   get subjectPublicKeyInfo(): Uint8Array {
-    return this.parsed().subjectPublicKeyInfo;
+    return this.layout().spkiDer;
   }
 
   /** DER of the subject `Name` (for exact issuer/subject matching). */
   get subjectDer(): Uint8Array {
-    return this.parsed().subjectDer;
+    return this.layout().subjectDer;
   }
 
   /** DER of the issuer `Name`. */
   get issuerDer(): Uint8Array {
-    return this.parsed().issuerDer;
+    return this.layout().issuerDer;
   }
 
   /** True when the certificate is valid at `when` (default: now). */
@@ -143,49 +157,69 @@ export class Certificate {
     return toPem("CERTIFICATE", this.der);
   }
 
+  private layout(): TbsLayout {
+    return (this.tbsLayout ??= malformedUnlessParsed(() => readLayout(this.der)));
+  }
+
   private parsed(): ParsedFields {
-    return (this.fields ??= parseTbs(this.der));
+    return (this.fields ??= malformedUnlessParsed(() => readFields(this.der, this.layout())));
   }
 }
 
-function parseTbs(der: Uint8Array): ParsedFields {
+/** Runs a parse step; anything but a KeystoreError becomes MALFORMED. */
+function malformedUnlessParsed<T>(parse: () => T): T {
   try {
-    const certificate = expectTlv(der, 0, der.length, TAG.SEQUENCE, "certificate");
-    const tbs = children(certificate)[0];
-    if (!tbs || tbs.tag !== TAG.SEQUENCE) throw errors.malformed("certificate has no TBSCertificate");
-    const parts = children(tbs);
-    let i = parts[0]?.tag === 0xa0 ? 1 : 0; // optional [0] version
-    const take = (what: string): Tlv => {
-      const part = parts[i++];
-      if (!part) throw errors.malformed(`certificate lacks its ${what}`);
-      return part;
-    };
-    const serial = take("serial number");
-    take("signature algorithm");
-    const issuer = take("issuer");
-    const validity = children(take("validity"));
-    const subject = take("subject");
-    const spki = take("subject public key info");
-    const [notBefore, notAfter] = validity;
-    if (!notBefore || !notAfter) throw errors.malformed("certificate validity is incomplete");
-    const algorithm = readTlv(der, spki.contentStart, spki.end);
-    const algorithmOid = children(algorithm)[0];
-    if (!algorithmOid || algorithmOid.tag !== TAG.OID) throw errors.malformed("certificate key algorithm");
-    let serialBytes = content(serial);
-    while (serialBytes.length > 1 && serialBytes[0] === 0) serialBytes = serialBytes.subarray(1);
-    return {
-      serialNumber: toHex(serialBytes),
-      issuer: nameToString(issuer),
-      subject: nameToString(subject),
-      notBefore: decodeTime(notBefore),
-      notAfter: decodeTime(notAfter),
-      publicKeyAlgorithm: keyAlgorithmName(decodeOid(content(algorithmOid))),
-      subjectPublicKeyInfo: encoding(spki),
-      issuerDer: encoding(issuer),
-      subjectDer: encoding(subject),
-    };
+    return parse();
   } catch (error) {
     if (error instanceof Error && "code" in error) throw error;
     throw errors.malformed(`certificate could not be parsed: ${String(error)}`);
   }
+}
+
+function readLayout(der: Uint8Array): TbsLayout {
+  const certificate = expectTlv(der, 0, der.length, TAG.SEQUENCE, "certificate");
+  const tbs = children(certificate)[0];
+  if (!tbs || tbs.tag !== TAG.SEQUENCE) throw errors.malformed("certificate has no TBSCertificate");
+  const parts = children(tbs);
+  let i = parts[0]?.tag === 0xa0 ? 1 : 0; // optional [0] version
+  const take = (what: string): Tlv => {
+    const part = parts[i++];
+    if (!part) throw errors.malformed(`certificate lacks its ${what}`);
+    return part;
+  };
+  const serial = take("serial number");
+  take("signature algorithm");
+  const issuer = take("issuer");
+  const validity = take("validity");
+  const subject = take("subject");
+  const subjectPublicKeyInfo = take("subject public key info");
+  return {
+    serial,
+    issuer,
+    validity,
+    subject,
+    subjectPublicKeyInfo,
+    issuerDer: encoding(issuer),
+    subjectDer: encoding(subject),
+    spkiDer: encoding(subjectPublicKeyInfo),
+  };
+}
+
+function readFields(der: Uint8Array, layout: TbsLayout): ParsedFields {
+  const [notBefore, notAfter] = children(layout.validity);
+  if (!notBefore || !notAfter) throw errors.malformed("certificate validity is incomplete");
+  const spki = layout.subjectPublicKeyInfo;
+  const algorithm = readTlv(der, spki.contentStart, spki.end);
+  const algorithmOid = children(algorithm)[0];
+  if (!algorithmOid || algorithmOid.tag !== TAG.OID) throw errors.malformed("certificate key algorithm");
+  let serialBytes = content(layout.serial);
+  while (serialBytes.length > 1 && serialBytes[0] === 0) serialBytes = serialBytes.subarray(1);
+  return {
+    serialNumber: toHex(serialBytes),
+    issuer: nameToString(layout.issuer),
+    subject: nameToString(layout.subject),
+    notBefore: decodeTime(notBefore),
+    notAfter: decodeTime(notAfter),
+    publicKeyAlgorithm: keyAlgorithmName(decodeOid(content(algorithmOid))),
+  };
 }

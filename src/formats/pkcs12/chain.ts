@@ -1,3 +1,4 @@
+import { toHex } from "../../binary/encoding.js";
 import { BER, octets, oid, parseBer, sequence, type BerNode } from "../../binary/ber.js";
 import type { Certificate } from "../../model/certificate.js";
 import { KeystoreError } from "../../model/errors.js";
@@ -37,7 +38,7 @@ export class ChainIndex {
     for (const cert of certs) {
       push(this.bySubject, nameKey(cert.certificate.subjectDer), cert);
       if (cert.trusted) continue; // Java looks for a key's leaf among the non-trusted bags only
-      if (cert.localKeyId) push(this.byKeyId, toKey(cert.localKeyId), cert);
+      if (cert.localKeyId) push(this.byKeyId, toHex(cert.localKeyId), cert);
       if (cert.friendlyName !== undefined) push(this.byAlias, cert.friendlyName.toLowerCase(), cert);
     }
   }
@@ -45,7 +46,7 @@ export class ChainIndex {
   /** The leaf Java pairs with a key: localKeyId and alias, else the last localKeyId match, else the last alias match. */
   findLeaf(keyId: Uint8Array, alias: string): CertCandidate | undefined {
     const lower = alias.toLowerCase();
-    const idMatches = this.byKeyId.get(toKey(keyId)) ?? [];
+    const idMatches = this.byKeyId.get(toHex(keyId)) ?? [];
     return idMatches.find((c) => c.friendlyName?.toLowerCase() === lower) ?? idMatches.at(-1) ?? this.byAlias.get(lower)?.at(-1);
   }
 
@@ -85,9 +86,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function toKey(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 function sameName(a: Uint8Array, b: Uint8Array): boolean {
   return equalBytes(a, b) || nameKey(a) === nameKey(b);
@@ -99,7 +97,7 @@ function nameKey(der: Uint8Array): string {
     return canonicalName(der);
   } catch (error) {
     if (!(error instanceof KeystoreError)) throw error;
-    return `#${toKey(der)}`;
+    return `#${toHex(der)}`;
   }
 }
 
