@@ -5,12 +5,14 @@
  * separately, giving 32 bytes = 24-byte DES-EDE3 key ‖ 8-byte IV.
  *
  * The password bytes are the caller's business (§1.2): printable ASCII up to JDK 24, UTF-8 on 25.
- * Default JCEKS iteration counts are 200,000, so the MD5 loop reuses one hash state and buffer.
+ * Default JCEKS iteration counts are 200,000, so the iterations run on MD5's compression function
+ * over words (md5-blocks.ts) rather than a general hash object.
  */
 
 import { KeystoreError } from "../model/errors.js";
 import { tripleDesCbcDecrypt, tripleDesCbcEncrypt } from "./des.js";
 import { HASHES } from "./hash.js";
+import { iterateMd5WithSuffix } from "./md5-blocks.js";
 
 /** The derived 3-key Triple DES key (24 bytes) and CBC IV (8 bytes). */
 export interface PbeKeyAndIv {
@@ -40,15 +42,12 @@ export function pbeMd5TripleDesDerive(password: Uint8Array, salt: Uint8Array, it
     const [s0, s1, s2, s3] = [s[0]!, s[1]!, s[2]!, s[3]!];
     s[0] = s3; s[1] = s2; s[2] = s1; s[3] = s0;
   }
-  const md5 = HASHES.MD5;
-  const pristine = md5.create();
-  const work = md5.create();
   const derived = new Uint8Array(32);
   const x = new Uint8Array(16);
   for (let half = 0; half < 2; half++) {
     // x = MD5(h ‖ P), then c − 1 times x = MD5(x ‖ P).
-    pristine._cloneInto(work).update(s.subarray(4 * half, 4 * half + 4)).update(password).digestInto(x);
-    for (let i = 1; i < iterations; i++) pristine._cloneInto(work).update(x).update(password).digestInto(x);
+    HASHES.MD5.create().update(s.subarray(4 * half, 4 * half + 4)).update(password).digestInto(x);
+    iterateMd5WithSuffix(x, password, iterations - 1);
     derived.set(x, 16 * half);
   }
   return { key: derived.slice(0, 24), iv: derived.slice(24, 32) };

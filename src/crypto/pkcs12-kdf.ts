@@ -3,14 +3,17 @@
  * encoding it takes (keystore-formats.md §1.2, §4.6).
  *
  * Used for the legacy PKCS#12 PBE ciphers (ID 1 key, ID 2 IV), the classic PKCS#12 MAC (ID 3)
- * and BouncyCastle BKS/UBER. It runs for thousands of iterations per call, so the inner loop
- * reuses one hash instance (cloned from a pristine one) and one digest buffer instead of
- * allocating per iteration, and adds B + 1 to each I_j in place.
+ * and BouncyCastle BKS/UBER. It runs for thousands of iterations per call (Java's MAC default:
+ * SHA-256, 10,000), so the iterations of the two common digests, SHA-1 and SHA-256, run on
+ * compression functions over words (sha-blocks.ts); the other digests reuse one hash instance
+ * (cloned from a pristine one) and one digest buffer instead of allocating per iteration.
+ * B + 1 is added to each I_j in place.
  */
 
 import { KeystoreError } from "../model/errors.js";
 import { type HashAlgorithm, type HashName, HASHES } from "./hash.js";
 import { utf16be } from "./password.js";
+import { iterateSha1, iterateSha256 } from "./sha-blocks.js";
 
 /** Purpose byte of the derivation (RFC 7292 B.3). */
 export type Pkcs12KdfId = 1 | 2 | 3;
@@ -42,6 +45,15 @@ export function bmpPassword(password: string): Uint8Array {
 export function bmpPasswordCandidates(password: string): Uint8Array[] {
   return password === "" ? [bmpPassword(""), new Uint8Array(0)] : [bmpPassword(password)];
 }
+
+/**
+ * digest ← H^times(digest) for the digests with a word-level fast path. Keyed by the registry
+ * entries themselves, so a caller-made HashAlgorithm that merely reuses a name takes the generic path.
+ */
+const FAST_ITERATIONS = new Map<HashAlgorithm, (digest: Uint8Array, times: number) => void>([
+  [HASHES["SHA-1"], iterateSha1],
+  [HASHES["SHA-256"], iterateSha256],
+]);
 
 /** `data` repeated to the next multiple of v bytes (empty stays empty): RFC 7292 B.2 steps 2–3. */
 function fillToMultiple(data: Uint8Array, v: number): Uint8Array {
@@ -92,11 +104,13 @@ export function pkcs12Kdf(
   const b = new Uint8Array(v);
   const pristine = algorithm.create();
   const work = algorithm.create();
+  const fastIterate = FAST_ITERATIONS.get(algorithm);
 
   for (let block = 0; block < blocks; block++) {
     // A = H^r(D ‖ I).
     pristine._cloneInto(work).update(diversifier).update(bigI).digestInto(a);
-    for (let r = 1; r < iterations; r++) pristine._cloneInto(work).update(a).digestInto(a);
+    if (fastIterate) fastIterate(a, iterations - 1);
+    else for (let r = 1; r < iterations; r++) pristine._cloneInto(work).update(a).digestInto(a);
     out.set(a, block * u);
     if (block === blocks - 1) break;
     // B = A repeated to v bytes; every v-byte I_j becomes (I_j + B + 1) mod 2^(8v), big-endian.

@@ -1,4 +1,3 @@
-import { sha1 } from "@noble/hashes/legacy.js";
 import {
   TAG,
   children,
@@ -11,8 +10,10 @@ import {
   expectTlv,
 } from "../../binary/der.js";
 import { copyBytes } from "../../binary/bytes.js";
+import { digestParts } from "../../crypto/digest.js";
 import { utf16be } from "../../crypto/password.js";
 import { secureRandom, type RandomSource } from "../../crypto/random.js";
+import { xorSha1Keystream } from "../../crypto/sha-blocks.js";
 import type { ProtectedKey } from "../../model/entry.js";
 import { KeystoreError, errors } from "../../model/errors.js";
 import { equalBytes } from "./integrity.js";
@@ -57,18 +58,6 @@ export function parseEncryptedPrivateKeyInfo(der: Uint8Array): EncryptedPrivateK
   }
 }
 
-/** XOR `data` with the keystream d_i = SHA1(P ‖ d_{i-1}), d_0 = salt, in place. */
-function applyKeystream(passwordBytes: Uint8Array, salt: Uint8Array, data: Uint8Array): void {
-  // Every block hashes the same password prefix first: hash it once and clone the state.
-  const prefix = sha1.create().update(passwordBytes);
-  let digest = salt;
-  for (let offset = 0; offset < data.length; offset += 20) {
-    digest = prefix.clone().update(digest).digest();
-    const end = Math.min(data.length, offset + 20);
-    for (let i = offset; i < end; i++) data[i]! ^= digest[i - offset]!;
-  }
-}
-
 /** Recovers the PKCS#8 key from the protector's bytes; WRONG_KEY_PASSWORD when the check fails. */
 export function jksUnprotect(encryptedData: Uint8Array, password: string, alias: string): Uint8Array {
   if (encryptedData.length < SALT_LENGTH + CHECK_LENGTH) {
@@ -78,8 +67,10 @@ export function jksUnprotect(encryptedData: Uint8Array, password: string, alias:
   const salt = encryptedData.subarray(0, SALT_LENGTH);
   const key = copyBytes(encryptedData.subarray(SALT_LENGTH, encryptedData.length - CHECK_LENGTH));
   const check = encryptedData.subarray(encryptedData.length - CHECK_LENGTH);
-  applyKeystream(passwordBytes, salt, key);
-  const expected = sha1.create().update(passwordBytes).update(key).digest();
+  xorSha1Keystream(passwordBytes, salt, key);
+  // digestParts uses node:crypto when keystorekit/node installed it: for a ~1.2 KB key that was
+  // faster than the JS compression function (about 2.5 µs against 4 µs per key on Node 20).
+  const expected = digestParts("sha1", [passwordBytes, key]);
   if (!equalBytes(expected, check)) throw errors.wrongKeyPassword(alias);
   return key;
 }
@@ -89,8 +80,8 @@ export function jksProtect(pkcs8: Uint8Array, password: string, random: RandomSo
   const passwordBytes = utf16be(password);
   const salt = random(SALT_LENGTH);
   const encrypted = copyBytes(pkcs8);
-  applyKeystream(passwordBytes, salt, encrypted);
-  const check = sha1.create().update(passwordBytes).update(pkcs8).digest();
+  xorSha1Keystream(passwordBytes, salt, encrypted);
+  const check = digestParts("sha1", [passwordBytes, pkcs8]);
   // JDK 17 writes the NULL parameter; older readers (pyjks) need it, and JDK 25 accepts it.
   const algorithmId = derSequence(encodeTlv(TAG.OID, encodeOid(JKS_KEY_PROTECTOR_OID)), encodeTlv(TAG.NULL, new Uint8Array(0)));
   return derSequence(algorithmId, encodeTlv(TAG.OCTET_STRING, concatBytes(salt, encrypted, check)));
