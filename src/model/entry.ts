@@ -19,6 +19,11 @@ export interface ProtectedKey {
    */
   decrypt(password: string): Uint8Array;
   /**
+   * {@link decrypt} through the platform's asynchronous crypto (WebCrypto), where the protection
+   * has a step it can take over (PKCS#12's PBKDF2). Optional: callers fall back to `decrypt`.
+   */
+  decryptAsync?(password: string): Promise<Uint8Array>;
+  /**
    * The key's own algorithm ("AES", "RSA", …) where the protection reveals it, possibly only after
    * {@link decrypt} (JCEKS seals a secret key's algorithm name with the key).
    */

@@ -1,5 +1,5 @@
 import type { Certificate } from "./certificate.js";
-import type { Entry, KeystoreFormat, PrivateKeyEntry, SecretKeyEntry } from "./entry.js";
+import type { Entry, KeystoreFormat, PrivateKeyEntry, ProtectedKey, SecretKeyEntry } from "./entry.js";
 import { KeystoreError, errors } from "./errors.js";
 
 /** Whether the store's integrity check (digest or MAC) was verified on load. */
@@ -172,6 +172,19 @@ export class Keystore {
     return unlockKey(entry, password);
   }
 
+  /**
+   * {@link privateKeyPkcs8} through WebCrypto where the key's protection allows (PKCS#12 PBES2):
+   * native PBKDF2 in every runtime, and in Node off the main thread, so that
+   * `Promise.all(aliases.map((a) => store.privateKeyPkcs8Async(a, password)))` decrypts in parallel.
+   */
+  async privateKeyPkcs8Async(alias: string, password?: string): Promise<Uint8Array> {
+    const entry = this.entry(alias);
+    if (entry.type !== "privateKey") {
+      throw errors.invalidArgument(`Alias <${entry.alias}> is a ${entry.type} entry, not a private key`);
+    }
+    return unlockKeyAsync(entry, password);
+  }
+
   /** The raw bytes of a secret-key entry, decrypting with `password` when needed. */
   secretKey(alias: string, password?: string): Uint8Array {
     const entry = this.entry(alias);
@@ -185,6 +198,19 @@ export class Keystore {
 /** The plain key bytes of a key entry: already plain, or decrypted with `password`. */
 export function unlockKey(entry: PrivateKeyEntry | SecretKeyEntry, password: string | undefined): Uint8Array {
   if (entry.key.plain) return entry.key.plain;
+  const locked = lockedKey(entry, password);
+  return locked.key.decrypt(locked.password);
+}
+
+/** {@link unlockKey} through the protection's async path when it has one. */
+export async function unlockKeyAsync(entry: PrivateKeyEntry | SecretKeyEntry, password: string | undefined): Promise<Uint8Array> {
+  if (entry.key.plain) return entry.key.plain;
+  const { key, password: given } = lockedKey(entry, password);
+  return key.decryptAsync ? key.decryptAsync(given) : key.decrypt(given);
+}
+
+/** The protected key of an entry without plain material, and the password; PASSWORD_REQUIRED without one. */
+function lockedKey(entry: PrivateKeyEntry | SecretKeyEntry, password: string | undefined): { key: ProtectedKey; password: string } {
   if (!entry.key.protected) throw errors.malformed(`entry "${entry.alias}" has no key material`);
   if (password === undefined) {
     throw new KeystoreError(
@@ -192,5 +218,5 @@ export function unlockKey(entry: PrivateKeyEntry | SecretKeyEntry, password: str
       `The key of alias "${entry.alias}" is protected: give its password (default: the store password)`,
     );
   }
-  return entry.key.protected.decrypt(password);
+  return { key: entry.key.protected, password };
 }

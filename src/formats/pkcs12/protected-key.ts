@@ -3,7 +3,8 @@ import type { ProtectedKey } from "../../model/entry.js";
 import { KeystoreError, errors } from "../../model/errors.js";
 import { DEFAULT_LIMITS } from "../../model/limits.js";
 import { secretKeyAlgorithmName } from "./oids.js";
-import { DecryptionFailed, parseEncryptedPrivateKeyInfo, pbeDecrypt } from "./pbe.js";
+import { Pbkdf2Results, pbkdf2Async, type Pbkdf2Request } from "../../crypto/pbkdf2.js";
+import { DecryptionFailed, parseEncryptedPrivateKeyInfo, pbeDecrypt, pbes2KeyRequest } from "./pbe.js";
 
 /**
  * A key bag's `EncryptedPrivateKeyInfo`, kept as stored and decrypted on demand: PKCS#8 for a
@@ -31,11 +32,11 @@ export class Pkcs12ProtectedKey implements ProtectedKey {
     return oid(sequence(algorithm, "the key encryption algorithm")[0], "the key encryption algorithm");
   }
 
-  decrypt(password: string): Uint8Array {
+  decrypt(password: string, precomputed?: Pbkdf2Results): Uint8Array {
     const { algorithm, data } = parseEncryptedPrivateKeyInfo(this.encoded);
     let plain: Uint8Array;
     try {
-      plain = pbeDecrypt(algorithm, data, password, this.maxIterations);
+      plain = pbeDecrypt(algorithm, data, password, this.maxIterations, precomputed);
     } catch (error) {
       if (error instanceof DecryptionFailed) throw errors.wrongKeyPassword(this.alias, "Get Key failed");
       throw error;
@@ -55,5 +56,22 @@ export class Pkcs12ProtectedKey implements ProtectedKey {
       throw error;
     }
   }
-}
 
+  /**
+   * {@link decrypt} with PBES2's PBKDF2 done by WebCrypto: native in browsers, Deno and Bun, where
+   * the sync path has only pure code, and off the main thread in Node, so that several keys decrypt
+   * in parallel. Same results and errors.
+   */
+  async decryptAsync(password: string): Promise<Uint8Array> {
+    let request: Pbkdf2Request | null;
+    try {
+      request = pbes2KeyRequest(parseEncryptedPrivateKeyInfo(this.encoded).algorithm, password, this.maxIterations);
+    } catch {
+      request = null; // malformed or over the limits: decrypt() reports it with the right error
+    }
+    if (!request) return this.decrypt(password);
+    const precomputed = new Pbkdf2Results();
+    precomputed.set(request, await pbkdf2Async(request));
+    return this.decrypt(password, precomputed);
+  }
+}
