@@ -1,11 +1,12 @@
 // Makes the benchmark inputs into bench/.inputs/ (gitignored), once: a file is regenerated only
-// when it is missing. Run directly (`node bench/inputs.mjs [--large]`) or through bench/run.mjs.
+// when it is missing. Run directly (`node bench/inputs.mjs`) or through bench/run.mjs.
 //
 // Inputs (issue 2, extended by issue 7):
 //   cacerts.jks        the Debian/JDK cacerts (password changeit)
-//   synthetic-<n>.jks  n DISTINCT trusted certificates, derived from the cacerts certificates by
-//                      rewriting serial-number bytes in place (same length: the DER stays well
-//                      formed; signatures no longer verify, which load/save never checks)
+//   synthetic-<n>.jks  n DISTINCT trusted certificates (n = 1,000, 10,000, 50,000), derived from the
+//                      cacerts certificates by rewriting serial-number bytes in place (same length:
+//                      the DER stays well formed; signatures no longer verify, which load/save
+//                      never checks)
 //   keys-100.jks       100 RSA-2048 private keys, each with a 2-certificate chain (leaf, CA),
 //                      key password = store password = changeit
 // PKCS#12 (issue 3), every one written by keystorekit's encodeKeystore from the JKS above:
@@ -13,8 +14,13 @@
 //                             MAC, 10,000 iterations), password changeit
 //   cacerts-passwordless.p12  the same, "passwordless" profile (certificates in the clear, no MAC,
 //                             as JDK 18+ cacerts)
-//   synthetic-10000.p12       the 10,000 synthetic certificates, "java" profile
+//   synthetic-<n>.p12         the n synthetic certificates, "java" profile (n as above)
 //   keys-100.p12              the 100 keys (decrypted with changeit, re-encrypted), "java" profile
+// Chains for verify-chain (attached to the cacerts input as `verify`):
+//   verify-chain      test/fixtures/chains: EC leaf + EC intermediate (committed, made by
+//                     test/fixtures/generate-chains.sh), anchored at its RSA root added to cacerts
+//   verify-chain-rsa  keys-100-chain-leaf.pem / keys-100-chain-ca.pem, taken from keys-100.jks
+//                     (RSA leaf, anchored at the openssl-made CA added to cacerts)
 // Every synthetic store is written by keystorekit's own encodeJks with fixed creation dates.
 import { execFile } from "node:child_process";
 import { createPrivateKey } from "node:crypto";
@@ -27,11 +33,13 @@ import { Certificate, Keystore, decodeJks, decodeKeystore, encodeJks, encodeKeys
 
 const run = promisify(execFile);
 export const INPUT_DIR = join(dirname(fileURLToPath(import.meta.url)), ".inputs");
+const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const PASSWORD = "changeit";
 const CACERTS_SOURCES = ["/work/shared/peer-corpus/stores/debian/cacerts-debian.jks", "/etc/ssl/certs/java/cacerts"];
 const FIXED_DATE = new Date(Date.UTC(2024, 0, 1));
-export const SYNTHETIC_SIZES = [1_000, 10_000];
-export const LARGE_SIZES = [50_000];
+export const SYNTHETIC_SIZES = [1_000, 10_000, 50_000];
+/** Inputs with at least this many entries run a reduced set of ops unless --slow (see run.mjs). */
+export const LARGE_ENTRIES = 50_000;
 export const KEY_COUNT = 100;
 
 /** Writes atomically so an interrupted run never leaves a half-written input behind. */
@@ -111,9 +119,28 @@ function ensureSynthetic(count, cacertsPath) {
   return path;
 }
 
+/** Every certificate of a PEM text, as DER, in file order. */
+export function pemCertificates(pem) {
+  return [...pem.matchAll(/-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/g)].map((match) => fromBase64(match[1].replace(/\s+/g, "")));
+}
+
 function pemToDer(pem) {
-  const body = pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
-  return fromBase64(body);
+  return pemCertificates(pem)[0];
+}
+
+const toPemText = (der) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString("base64").replace(/.{64}/g, "$&\n").replace(/\n?$/, "\n")}-----END CERTIFICATE-----\n`;
+
+/**
+ * The DER of every certificate in a store (trusted certificates, then each key's chain), in entry
+ * order, each in its own buffer: the input of the `parse-der` op, the same list for every parser.
+ */
+export function certificateDers(bytes, password) {
+  const ders = [];
+  for (const entry of decodeKeystore(new Uint8Array(bytes), { password })) {
+    const certificates = entry.type === "trustedCert" ? [entry.certificate] : entry.type === "privateKey" ? entry.chain : [];
+    for (const certificate of certificates) ders.push(certificate.der.slice());
+  }
+  return ders;
 }
 
 /** One CA, then KEY_COUNT RSA-2048 leaf keys signed by it (openssl, in parallel per core). */
@@ -161,33 +188,56 @@ function ensurePkcs12(jksPath, stem, profile) {
 }
 
 /**
- * Makes (or finds) every input and returns them as { name, path, password, kind, format }, where kind
- * is "trusted" or "keys" and format "JKS" or "PKCS12" (with `profile`, the profile it was written
- * with). `large` adds the 50,000-entry store (~58 MB).
+ * The two chains timed by `verify-chain*` on the cacerts store, as { op, chain, anchor } file
+ * paths (PEM; the chain leaf first, without the anchor). The RSA one is written from keys-100.jks on
+ * every call (cheap), so it always matches the key store in .inputs/.
  */
-export async function prepareInputs({ large = false } = {}) {
+function verifyCases(keysPath) {
+  const chains = join(REPO, "test/fixtures/chains");
+  const entry = decodeJks(readFileSync(keysPath), { password: PASSWORD }).entries().find((candidate) => candidate.type === "privateKey");
+  const leaf = join(INPUT_DIR, "keys-100-chain-leaf.pem");
+  const ca = join(INPUT_DIR, "keys-100-chain-ca.pem");
+  writeAtomic(leaf, toPemText(entry.chain[0].der));
+  writeAtomic(ca, toPemText(entry.chain[1].der));
+  return [
+    // EC P-256 leaf ← EC intermediate (RSA-signed) ← RSA-2048 root: 2 certificates sent, 3 signatures
+    // checked in Java's and keystorekit's order (the last one by the anchor's RSA key).
+    { op: "verify-chain", chain: join(chains, "cases/leaf-intermediate.pem"), anchor: join(chains, "certs/root.pem") },
+    // RSA-2048 leaf (v1, no extensions) ← RSA-2048 CA: the chain node-forge can read.
+    { op: "verify-chain-rsa", chain: leaf, anchor: ca },
+  ];
+}
+
+/**
+ * Makes (or finds) every input and returns them as { name, path, password, kind, format, entries?,
+ * large?, parseDer?, verify? }, where kind is "trusted" or "keys", format "JKS" or "PKCS12" (with
+ * `profile`, the profile it was written with), `large` marks the 50,000-entry stores (~56-60 MB),
+ * `parseDer` the inputs whose certificates are also parsed from a list of DER (`parse-der`), and
+ * `verify` the chains verified against the store (cacerts only).
+ */
+export async function prepareInputs() {
   mkdirSync(INPUT_DIR, { recursive: true });
   const cacerts = ensureCacerts();
-  const jks = { password: PASSWORD, format: "JKS" };
-  const inputs = [{ name: "cacerts", path: cacerts, kind: "trusted", ...jks }];
-  const synthetic = new Map();
-  for (const size of large ? [...SYNTHETIC_SIZES, ...LARGE_SIZES] : SYNTHETIC_SIZES) {
-    synthetic.set(size, ensureSynthetic(size, cacerts));
-    inputs.push({ name: `synthetic-${size / 1000}k`, entries: size, path: synthetic.get(size), kind: "trusted", ...jks });
-  }
   const keys = await ensureKeyStore();
-  inputs.push({ name: `keys-${KEY_COUNT}`, path: keys, kind: "keys", ...jks });
+  const jks = { password: PASSWORD, format: "JKS" };
   const p12 = (profile) => ({ password: PASSWORD, format: "PKCS12", profile });
+  const sized = (size) => ({ entries: size, ...(size >= LARGE_ENTRIES ? { large: true } : {}) });
+  const synthetic = new Map(SYNTHETIC_SIZES.map((size) => [size, ensureSynthetic(size, cacerts)]));
+  const inputs = [{ name: "cacerts", path: cacerts, kind: "trusted", parseDer: true, verify: verifyCases(keys), ...jks }];
+  for (const [size, path] of synthetic) inputs.push({ name: `synthetic-${size / 1000}k`, path, kind: "trusted", ...sized(size), ...jks });
+  inputs.push({ name: `keys-${KEY_COUNT}`, path: keys, kind: "keys", parseDer: true, ...jks });
   inputs.push({ name: "cacerts-p12", path: ensurePkcs12(cacerts, "cacerts", "java"), kind: "trusted", ...p12("java") });
   inputs.push({ name: "cacerts-p12-nopass", path: ensurePkcs12(cacerts, "cacerts-passwordless", "passwordless"), kind: "trusted", ...p12("passwordless") });
-  inputs.push({ name: "synthetic-10k-p12", entries: 10_000, path: ensurePkcs12(synthetic.get(10_000) ?? ensureSynthetic(10_000, cacerts), "synthetic-10000", "java"), kind: "trusted", ...p12("java") });
+  for (const [size, path] of synthetic) {
+    inputs.push({ name: `synthetic-${size / 1000}k-p12`, path: ensurePkcs12(path, `synthetic-${size}`, "java"), kind: "trusted", ...sized(size), ...p12("java") });
+  }
   inputs.push({ name: `keys-${KEY_COUNT}-p12`, path: ensurePkcs12(keys, `keys-${KEY_COUNT}`, "java"), kind: "keys", ...p12("java") });
   return inputs;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = performance.now();
-  const inputs = await prepareInputs({ large: process.argv.includes("--large") });
+  const inputs = await prepareInputs();
   for (const input of inputs) console.log(`${input.name.padEnd(20)} ${readFileSync(input.path).length.toString().padStart(10)} bytes  ${input.path}`);
   console.log(`inputs ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

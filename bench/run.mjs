@@ -1,20 +1,27 @@
 // The benchmark suite: `npm run bench` (builds first), or `node bench/run.mjs [options]`.
 //
-//   --large        also the 50,000-entry store (~58 MB; made on first use)
-//   --slow         also the cases known to take tens of seconds (jks-js toPem above 1,000 entries,
-//                  node-forge list on the 10,000-entry and 100-key PKCS#12 files)
+//   --slow         also the cases known to take tens of seconds or more: jks-js toPem above 1,000
+//                  entries, node-forge list on the 10,000-entry and 100-key PKCS#12 files,
+//                  parse-certs beyond cacerts-p12 and everything on the 50,000-entry one, pkijs
+//                  from 1,000 entries on, pyjks
+//                  save at 10,000 entries, every op (not only load, list, save, parse-certs) on
+//                  the 50,000-entry stores, Java's list/parse-certs there included, and Java's
+//                  memory on the 50,000-entry PKCS#12
 //   --only=a,b     only these suites (keystorekit, keystorekit-pure, jks-js, node-forge, pkijs,
-//                  lower-bound, java)
+//                  lower-bound, java, pyjks)
 //   --inputs=a,b   only these inputs (cacerts, synthetic-1k, synthetic-10k, synthetic-50k, keys-100,
-//                  cacerts-p12, cacerts-p12-nopass, synthetic-10k-p12, keys-100-p12)
+//                  cacerts-p12, cacerts-p12-nopass, synthetic-1k-p12, synthetic-10k-p12,
+//                  synthetic-50k-p12, keys-100-p12)
 //   --no-java      skip the Java harness
 //
-// Every implementation runs on the same input files in the same process run. Results go to stdout
-// and to bench/results/latest.md and latest.json (latest-large.* with --large). To add a peer,
-// add a module to bench/suites/ exporting name, available() and cases(input, ctx) (or
-// runExternal for another process) and list it in SUITES.
+// Every implementation runs on the same input files in the same process run; then the memory of one
+// load of each 50,000-entry store is measured in fresh processes. Results go to stdout and to
+// bench/results/latest.md and latest.json (latest-slow.* with --slow; subset.*, not committed, when
+// --only, --inputs or --no-java leave something out). To add a peer, add a module to bench/suites/
+// exporting name, available() and cases(input, ctx) (or runExternal for another process), and
+// optionally memory(inputs), and list it in SUITES.
 import { mkdirSync, readFileSync, writeFileSync, renameSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { decodeKeystore } from "../dist/index.js";
 import { prepareInputs } from "./inputs.mjs";
@@ -28,18 +35,21 @@ import * as nodeForge from "./suites/node-forge.mjs";
 import * as pkijs from "./suites/pkijs.mjs";
 import * as lowerBound from "./suites/lower-bound.mjs";
 import * as java from "./suites/java.mjs";
+import * as pyjks from "./suites/pyjks.mjs";
 
-const SUITES = [keystorekit, keystorekitPure, jksJs, nodeForge, pkijs, lowerBound, java];
+const SUITES = [keystorekit, keystorekitPure, jksJs, nodeForge, pkijs, lowerBound, java, pyjks];
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);
 const list = (name) => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3).split(",");
-const options = { large: flag("large"), slow: flag("slow"), only: list("only"), inputs: list("inputs"), java: !flag("no-java") };
+const options = { slow: flag("slow"), only: list("only"), inputs: list("inputs"), java: !flag("no-java") };
+// verify-chain validates at one instant, the same for every implementation (Java gets it as a property).
+const verifyAt = new Date();
 const log = (message) => process.stderr.write(`${message}\n`);
 
 const started = performance.now();
 log("preparing inputs (cached in bench/.inputs/)…");
-let inputs = await prepareInputs({ large: options.large });
+let inputs = await prepareInputs();
 if (options.inputs) inputs = inputs.filter((input) => options.inputs.includes(input.name));
 for (const input of inputs) {
   const bytes = readFileSync(input.path);
@@ -47,11 +57,15 @@ for (const input of inputs) {
   input.entries = decodeKeystore(new Uint8Array(bytes), { password: input.password }).size;
 }
 
+const unavailable = [];
 const suites = SUITES.filter((suite) => !options.only || options.only.includes(suite.name))
   .filter((suite) => options.java || suite !== java)
   .filter((suite) => {
     const status = suite.available();
-    if (status !== true) log(`skipping ${suite.name}: ${status}`);
+    if (status !== true) {
+      log(`skipping ${suite.name}: ${status}`);
+      unavailable.push(`${suite.name} was not run: ${status}.`);
+    }
     return status === true;
   });
 
@@ -59,7 +73,7 @@ const rows = [];
 for (const input of inputs) {
   const bytes = readFileSync(input.path);
   for (const suite of suites.filter((s) => s.cases)) {
-    for (const testCase of suite.cases(input, { bytes, slow: options.slow })) {
+    for (const testCase of suite.cases(input, { bytes, slow: options.slow, at: verifyAt })) {
       const row = { input: input.name, impl: suite.name, op: testCase.op };
       if (testCase.skip) {
         rows.push({ ...row, skip: testCase.skip });
@@ -67,8 +81,11 @@ for (const input of inputs) {
       }
       let result;
       try {
-        const timing = { setup: testCase.setup, ...testCase.timing };
+        // On the 50k stores a run takes 0.2-3 s and the JIT is warm from the smaller stores: no
+        // warmup runs there (marked ³ in the report), which saves ~15 s.
+        const timing = { setup: testCase.setup, ...(input.large ? { warmupRuns: 0 } : {}), ...testCase.timing };
         result = testCase.async ? await measureAsync(testCase.fn, timing) : measure(testCase.fn, timing);
+        if (input.large && (timing.warmupRuns ?? 1) === 0) result.noWarmup = true;
       } catch (error) {
         // A peer that cannot read a file: recorded as such, instead of a time.
         rows.push({ ...row, skip: `fails: ${String(error?.message ?? error).split("\n")[0]}` });
@@ -82,32 +99,67 @@ for (const input of inputs) {
 }
 for (const suite of suites.filter((s) => s.runExternal)) {
   log(`${suite.name}: external harness…`);
-  const external = suite.runExternal(inputs, { log });
+  const external = suite.runExternal(inputs, { log, slow: options.slow, at: verifyAt });
   for (const row of external) log(`${row.input.padEnd(18)} ${row.impl.padEnd(16)} ${row.op.padEnd(17)} ${row.medianMs?.toFixed(3).padStart(10) ?? row.skip} ms`);
   rows.push(...external);
+}
+
+// Memory: one load of each 50,000-entry store, in a fresh process per implementation (per JVM).
+const memory = [];
+const memoryInputs = inputs.filter((input) => input.large);
+if (memoryInputs.length) {
+  log("memory of one load (fresh processes)…");
+  for (const suite of suites.filter((s) => s.memory)) {
+    for (const row of suite.memory(memoryInputs, { log, slow: options.slow })) {
+      memory.push(row);
+      const extra = row.skip ?? `peak RSS +${((row.rssPeak - row.rssBefore) / 2 ** 20).toFixed(0)} MiB (${((row.rssPeak - row.rssBefore) / row.fileBytes).toFixed(2)}× the file)`;
+      log(`${row.input.padEnd(18)} ${row.impl.padEnd(16)} memory            ${extra}`);
+    }
+  }
 }
 
 const peers = [...new Set(rows.map((row) => row.impl))].filter((impl) => impl !== SUBJECT && impl !== LOWER_BOUND && !VARIANTS.includes(impl));
 const ratios = computeRatios(rows, peers);
 const machine = machineInfo();
 const javas = suites.includes(java) ? java.versions() : {};
+const externals = { ...javas, ...(suites.includes(pyjks) ? pyjks.versions() : {}) };
+const cache = suites.includes(java) ? java.cacheInfo() : {};
+const uncleared = Object.entries(cache).filter(([, info]) => !info?.cleared);
 const notes = [
-  "keystorekit `load` is lazy: certificates stay DER until a field is read. Java's `load` parses every X.509 certificate; jks-js `parseJks` copies the bytes and keeps them unparsed.",
+  ...unavailable,
+  "keystorekit `load` is lazy: certificates stay DER until a field is read. Java's `load` parses every X.509 certificate; jks-js `parseJks` copies the bytes and keeps them unparsed; pyjks `loads` keeps them as bytes.",
   "`list` = load + aliases + SHA-256 of every certificate (what `keystorekit list` needs). `to-pem` = load + every certificate and key as PEM (jks-js `toPem`). " +
     "`save` = encode a loaded store (keys keep their stored protection). `decrypt-keys` = decrypt every key of a loaded store (Java: the getKey loop).",
-  "Java is timed in-process by bench/java/JksBench.java after warmup (JVM start-up not counted), one JVM per Java, ops in table order, so later ops run on a warmer JIT; " +
-    "on this 2-core machine Java medians move by up to 2-5x between runs (JIT and GC threads). node-forge has no JKS reader and is not in the JKS tables.",
+  "`parse-certs` = load + six fields of every certificate (subject and issuer as strings, serial number, notBefore, notAfter, public-key algorithm): keystorekit parses them on first read; Java's `load` has already parsed every certificate, so its parse-certs is its load plus the getters; " +
+    "node-forge and pkijs (PKCS#12 only) parse every certificate in their load, and have no RFC 2253 string form, so their DN strings are joined `type=value` pairs. jks-js and pyjks have no certificate parser.",
+  "`parse-der` (cacerts, keys-100) = the certificate parsers alone: from a list of every certificate's DER, made once untimed, parse each and read the same six fields (keystorekit `new Certificate(der)`, Java CertificateFactory, node-forge `pki.certificateFromAsn1(asn1.fromDer(…))` with the binary-string conversion counted, pkijs `Certificate.fromBER`). " +
+    "node-forge reads RSA keys only, so it fails on cacerts (35 EC certificates) and on every PKCS#12 holding them; keys-100 is all RSA.",
+  "`verify-chain` validates test/fixtures/chains/cases/leaf-intermediate.pem (EC P-256 leaf ← EC intermediate ← RSA-2048 root; 3 signature checks) and `verify-chain-rsa` the first keys-100 chain (RSA-2048 leaf, v1, ← its openssl CA), each against the cacerts store with the chain's root added as a trusted certificate, " +
+    `at one instant for all (${verifyAt.toISOString()}). The trust store is loaded and its anchors prepared once, untimed (as a TLS client holds them); each run parses the chain from DER and validates it. ` +
+    "keystorekit: verifyChain(chain, trustAnchorsOf(store), { purpose: \"any\" }) (no TLS end-entity checks, as the others make none; signatures through pkijs + WebCrypto, hence async); Java: CertPathValidator PKIX, revocation off; " +
+    "pkijs: CertificateChainValidationEngine (no CRLs/OCSP); node-forge: pki.verifyCertificateChain with a CA store of the 109 RSA cacerts certificates + the root (it cannot hold the EC ones, nor parse the EC chain).",
+  "Java is timed in-process by bench/java/JksBench.java after warmup (JVM start-up not counted), one JVM per Java and format, ops in table order, so later ops run on a warmer JIT; " +
+    "on this 2-core machine Java medians move by up to 2-5x between runs (JIT and GC threads). " +
+    "Java's X509Factory caches the last 750 certificates it parsed (keyed by DER), so repeated loads of a store of up to 750 certificates would parse nothing after the first: the harness empties that cache before every run (untimed), so every Java figure is a first parse, as in a fresh JVM " +
+    (uncleared.length ? `(NOT possible for ${uncleared.map(([label, info]) => `${label}: ${info?.problem ?? "no report"}`).join("; ")}: those figures include cache hits). ` : "(Java 17 on cacerts, measured once on this machine: ~0.5 ms per load with the cache, ~1.6 ms without). ") +
+    "node-forge has no JKS reader and pyjks no PKCS#12 reader.",
+  "The 50,000-entry stores (~56-60 MB) run by default with a reduced set of ops, all without warmup runs (³; the JIT is warm from the smaller stores): keystorekit load, list, save, parse-certs (load and save for keystorekit-pure); jks-js load; pyjks load and list; " +
+    "Java load and save, 3 runs on the JKS store and 1 on the PKCS#12 one (a Java PKCS#12 load there takes 4-9 s); node-forge and pkijs not at all (one load takes tens of seconds to minutes). `--slow` runs the rest.",
+  "Memory: one load of each 50,000-entry store in a fresh process per implementation (bench/lib/memory-child.mjs with node --expose-gc; JksBench.java and jks_bench.py in `memory` mode), with the file already read; Java in a cold JVM on the JKS store only unless --slow (a cold PKCS#12 load takes 10-17 s), node-forge and pkijs not (one load takes too long to be cheap). " +
+    "Peak = the process's peak resident set during the load (VmHWM, reset just before it through /proc/self/clear_refs) minus the resident set just before it; retained = heap (V8 heapUsed + external, which counts ArrayBuffers; Java: used heap) after a full GC while the store is held, minus before (pyjks: resident set after the load, minus before). " +
+    "Peaks include garbage the collector had not yet reclaimed, so they depend on GC policy (Java: -Xmx4g, G1) as much as on need.",
   "Synthetic stores: cacerts certificates with rewritten serial bytes (distinct DER, signatures not valid), written by keystorekit encodeJks; keys-100: RSA-2048 keys from openssl with a 2-certificate chain.",
   "PKCS#12 inputs are written by keystorekit from the JKS inputs: `java` profile (PBES2 PBKDF2-HMAC-SHA256 + AES-256-CBC for keys and certificates, HMAC-SHA256 MAC keyed by the PKCS#12 KDF, 10,000 iterations) " +
     "and `passwordless` (certificates in the clear, no MAC). PKCS#12 `save-<profile>` = encode a loaded store in that profile (keys read from PKCS#12 keep their stored encryption, as in Java); Java's `store` writes its default, which is the `java` profile, so it is reported as `save-java`.",
   "node-forge `load` = bytes → binary string (counted) → asn1.fromDer → pkcs12FromAsn1(asn1, password): MAC, safe decryption, certificate parsing (RSA only; the 35 EC certificates of cacerts stay ASN.1) and decryption of every key, so its `load` on keys-100-p12 includes keystorekit's `decrypt-keys`.",
   "pkijs (4.0.0 with asn1js 4.0.0) cannot read any of these files through its own API: AuthenticatedSafe.parseInternalValues throws \"Data is not correct for 'SafeContents'\" because asn1js 4 caps fromBER at 10,000 nodes and pkijs passes no option " +
-    "(and checkIntegrity: true throws \"Absent macData\" on the password-less file). The pkijs suite does what parseInternalValues does with asn1js.fromBER(…, { maxNodes }) + new SafeContents({ schema }); with that, pkijs costs ~5 ms per certificate bag (10,000 entries: 51 s for one load), so it runs on the 10k file only with --slow.",
+    "(and checkIntegrity: true throws \"Absent macData\" on the password-less file). The pkijs suite does what parseInternalValues does with asn1js.fromBER(…, { maxNodes }) + new SafeContents({ schema }); with that, pkijs costs ~3-5 ms per certificate bag (1,000 entries: ~5 s for one load, 10,000: 51 s), so it runs on the 144-entry files only, unless --slow; its `list` and `parse-certs` (its load + ~1%) on cacerts-p12 only.",
+  "pyjks is timed in-process by bench/python/jks_bench.py (same rules as the Node harness; Python start-up not counted), `load` with try_decrypt_keys=False (keys stay encrypted, as in every other load); its `saves` grows one bytes object entry by entry (quadratic), so save runs up to 1k entries by default.",
   "p12-native (lower bound): the KDF, MAC and AES work of a `java`-profile PKCS#12 load done with node:crypto (see suites/lower-bound.mjs).",
 ];
 const totalSeconds = (performance.now() - started) / 1000;
 const command = `npm run bench${args.length ? ` -- ${args.join(" ")}` : ""}`;
-const report = { command, date: new Date().toISOString(), machine, javas, options, inputs, rows, ratios, peers, notes, totalSeconds };
+const report = { command, date: new Date().toISOString(), machine, javas: externals, options, inputs, rows, ratios, peers, memory, notes, totalSeconds };
 const markdown = renderMarkdown(report);
 
 const resultsDir = join(here, "results");
@@ -116,9 +168,17 @@ const write = (name, text) => {
   writeFileSync(join(resultsDir, `${name}.tmp`), text);
   renameSync(join(resultsDir, `${name}.tmp`), join(resultsDir, name));
 };
-// The --large run keeps its own files, so the default run's figures are not overwritten by it.
-const stem = options.large ? "latest-large" : "latest";
+// A partial run must not overwrite the committed figures of a full one; --slow keeps its own files.
+const partial = options.only || options.inputs || !options.java;
+const stem = partial ? "subset" : options.slow ? "latest-slow" : "latest";
 write(`${stem}.md`, markdown);
-write(`${stem}.json`, `${JSON.stringify({ ...report, inputs: inputs.map(({ path, ...rest }) => ({ ...rest, file: path.slice(here.length + 1) })) }, null, 2)}\n`);
+// Paths relative to the repository, so the JSON does not depend on where it was run.
+const repoPath = (path) => relative(join(here, ".."), path);
+const portableInputs = inputs.map(({ path, verify, ...rest }) => ({
+  ...rest,
+  file: repoPath(path),
+  ...(verify ? { verify: verify.map((v) => ({ op: v.op, chain: repoPath(v.chain), anchor: repoPath(v.anchor) })) } : {}),
+}));
+write(`${stem}.json`, `${JSON.stringify({ ...report, inputs: portableInputs }, null, 2)}\n`);
 console.log(markdown);
 log(`wrote bench/results/${stem}.md and ${stem}.json (${totalSeconds.toFixed(0)} s)`);

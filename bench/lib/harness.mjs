@@ -1,6 +1,11 @@
 // A dependency-free timing harness: warm up, then sample until the time budget or the run cap is
 // reached, and report the median and p90 in milliseconds.
 
+// Sampling lasts 0.5 s per case (was 1 s): ops of a few ms still get 100+ samples, ops above
+// ~150 ms get the 3-run minimum either way, and the whole default run (~250 cases, two JVMs) stays
+// near 6 minutes on a 2-core machine. bench/java/JksBench.java and bench/python/jks_bench.py
+// follow the same numbers.
+
 /** Results are written here so the engine cannot drop the measured work as dead code. */
 export let sink;
 
@@ -9,7 +14,7 @@ export let sink;
  * Sampling: until `minTimeMs` have elapsed (and at least `minRuns` runs), or `maxRuns` runs, or the
  * hard cap `maxTimeMs`. `setup` (untimed) runs before every sample and its value is passed to `fn`.
  */
-export function measure(fn, { setup, warmupRuns = 50, warmupMs = 300, minTimeMs = 1000, minRuns = 3, maxRuns = 1000, maxTimeMs = 10_000 } = {}) {
+export function measure(fn, { setup, warmupRuns = 50, warmupMs = 300, minTimeMs = 500, minRuns = 3, maxRuns = 1000, maxTimeMs = 10_000 } = {}) {
   const warmStart = performance.now();
   for (let i = 0; i < warmupRuns; i++) {
     sink = fn(setup?.());
@@ -30,7 +35,7 @@ export function measure(fn, { setup, warmupRuns = 50, warmupMs = 300, minTimeMs 
 }
 
 /** {@link measure} for an async `fn` (awaited inside the timed region); same rules. */
-export async function measureAsync(fn, { setup, warmupRuns = 50, warmupMs = 300, minTimeMs = 1000, minRuns = 3, maxRuns = 1000, maxTimeMs = 10_000 } = {}) {
+export async function measureAsync(fn, { setup, warmupRuns = 50, warmupMs = 300, minTimeMs = 500, minRuns = 3, maxRuns = 1000, maxTimeMs = 10_000 } = {}) {
   const warmStart = performance.now();
   for (let i = 0; i < warmupRuns; i++) {
     sink = await fn(await setup?.());

@@ -1,6 +1,7 @@
 // jks-js (JKS to PEM converter, read-only): parseJks verifies the store digest when given the
 // password; toPem also renders PEM and decrypts keys. It cannot write stores.
 import { createRequire } from "node:module";
+import { nodeMemory } from "../lib/memory.mjs";
 
 const require = createRequire(import.meta.url);
 export const name = "jks-js";
@@ -13,6 +14,11 @@ export function available() {
   } catch {
     return "jks-js is not installed (npm install)";
   }
+}
+
+/** Memory of one parseJks of each JKS input, in a fresh process. */
+export function memory(inputs) {
+  return inputs.filter((input) => input.format === "JKS").map((input) => nodeMemory(name, input));
 }
 
 /** jks-js toPem merges entries with Object.assign in a reduce: quadratic; 10,000 entries take ~35 s. */
@@ -35,6 +41,7 @@ export function cases(input, { bytes, slow }) {
       fn: (entries) => entries.filter((entry) => entry.protectedPrivateKey).map((entry) => jks.decrypt(entry.protectedPrivateKey, password)),
     });
   }
+  list.push({ op: "parse-certs", skip: "jks-js has no certificate parser (parseJks keeps the DER; toPem only base64-encodes it)" });
   list.push({ op: "save", skip: "jks-js cannot write keystores" });
   return list;
 }
