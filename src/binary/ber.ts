@@ -104,6 +104,36 @@ function readNode(bytes: Uint8Array, offset: number, limit: number, depth: numbe
   return new OffsetNode(bytes, tag, constructed, children, offset, contentStart, end, end);
 }
 
+/**
+ * The children of the constructed element at the start of `bytes`, each parsed (with its subtree)
+ * only when the caller reaches it. A PKCS#12 safe of 50,000 certificates is some 750,000 nodes:
+ * read bag by bag, each bag's nodes can go as soon as it has been looked at.
+ */
+export function* berChildren(bytes: Uint8Array, tag: number, what: string): Generator<BerNode> {
+  if (bytes.length < 2) throw errors.truncated(what);
+  const identifier = bytes[0]!;
+  if ((identifier & ~0x20) !== tag) throw errors.malformed(`${what}: unexpected ASN.1 tag 0x${(identifier & ~0x20).toString(16)}`);
+  if ((identifier & 0x20) === 0) throw errors.malformed(`${what} should be constructed`);
+  const indefinite = bytes[1] === 0x80;
+  let cursor: number;
+  let end: number;
+  if (indefinite) {
+    cursor = 2;
+    end = bytes.length;
+  } else {
+    ({ contentStart: cursor, end } = readDefiniteLength(bytes, 1, bytes.length));
+  }
+  for (;;) {
+    if (indefinite) {
+      if (cursor + 2 > end) throw errors.truncated(`the end of ${what}`);
+      if (bytes[cursor] === 0 && bytes[cursor + 1] === 0) return;
+    } else if (cursor >= end) return;
+    const child = readNode(bytes, cursor, end, 1);
+    cursor = child.end;
+    yield child;
+  }
+}
+
 /** Typed access with MALFORMED errors that say what was expected. */
 export function expectNode(node: BerNode | undefined, tag: number, what: string): BerNode {
   if (!node) throw errors.malformed(`${what} is missing`);

@@ -45,5 +45,6 @@ export function aesCbcDecrypt(key: Uint8Array, iv: Uint8Array, ciphertext: Uint8
   checkParams(key, iv);
   assertCiphertextLength(ciphertext.length, 16);
   const padded = native ? native.decrypt(key, iv, ciphertext) : cbc(key, iv, { disablePadding: true }).decrypt(ciphertext);
-  return pkcs7Unpad(padded, 16).slice();
+  // A view, not a copy: a 50,000-certificate PKCS#12 safe is tens of megabytes.
+  return pkcs7Unpad(padded, 16);
 }

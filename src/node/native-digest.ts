@@ -30,16 +30,17 @@ const nodePbkdf2: NativePbkdf2 = (request) => {
 
 const view = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 
+/** update() then final(); without padding final() returns nothing, so update's buffer is the result (no copy). */
+function runCipher(cipher: { update(data: Uint8Array): Buffer; final(): Buffer }, input: Uint8Array): Uint8Array {
+  const body = cipher.update(input);
+  const tail = cipher.final();
+  return view(tail.length === 0 ? body : Buffer.concat([body, tail]));
+}
+
 /** Raw CBC (our own padding layer stays in charge of PKCS#7, so errors stay PaddingError). */
 const nodeAesCbc: NativeAesCbc = {
-  encrypt: (key, iv, padded) => {
-    const cipher = createCipheriv(`aes-${key.length * 8}-cbc`, key, iv).setAutoPadding(false);
-    return view(Buffer.concat([cipher.update(padded), cipher.final()]));
-  },
-  decrypt: (key, iv, ciphertext) => {
-    const decipher = createDecipheriv(`aes-${key.length * 8}-cbc`, key, iv).setAutoPadding(false);
-    return view(Buffer.concat([decipher.update(ciphertext), decipher.final()]));
-  },
+  encrypt: (key, iv, padded) => runCipher(createCipheriv(`aes-${key.length * 8}-cbc`, key, iv).setAutoPadding(false), padded),
+  decrypt: (key, iv, ciphertext) => runCipher(createDecipheriv(`aes-${key.length * 8}-cbc`, key, iv).setAutoPadding(false), ciphertext),
 };
 
 const nodeHmac: NativeHmac = (hash, key, data) => view(createHmac(NODE_HASH_NAMES[hash]!, key).update(data).digest());

@@ -1,4 +1,4 @@
-import { BER, explicit, integer, octets, oid, parseBer, sequence, type BerNode } from "../../binary/ber.js";
+import { BER, berChildren, explicit, integer, octets, oid, parseBer, sequence, type BerNode } from "../../binary/ber.js";
 import { Certificate } from "../../model/certificate.js";
 import type { Entry } from "../../model/entry.js";
 import { errors } from "../../model/errors.js";
@@ -69,7 +69,7 @@ export function decodePkcs12(bytes: Uint8Array, options: Pkcs12DecodeOptions = {
   const contentInfos = sequence(parseBer(content), "the AuthenticatedSafe");
   for (const contentInfo of contentInfos) {
     const safe = readSafe(contentInfo, options.password, limits, options.precomputed);
-    if (safe) collectBags(parseBer(safe), bags, limits, 0);
+    if (safe) collectBags(berChildren(safe, BER.SEQUENCE, "SafeContents"), bags, limits, 0);
   }
   assemble(store, bags, limits);
   return store;
@@ -94,11 +94,12 @@ function readSafe(contentInfo: BerNode, password: string | undefined, limits: Li
   }
 }
 
-function collectBags(safeContents: BerNode, bags: Bag[], limits: Limits, depth: number): void {
-  const safeBags = sequence(safeContents, "SafeContents");
-  for (let position = 0; position < safeBags.length; position++) {
+function collectBags(safeBags: Iterable<BerNode>, bags: Bag[], limits: Limits, depth: number): void {
+  let position = -1;
+  for (const safeBag of safeBags) {
+    position++;
     checkLimit(bags.length + 1, limits.maxEntries, "the number of PKCS#12 bags");
-    const [idNode, valueWrapper, attributes] = sequence(safeBags[position], "a SafeBag");
+    const [idNode, valueWrapper, attributes] = sequence(safeBag, "a SafeBag");
     const bagId = oid(idNode, "a SafeBag type");
     const value = explicit(valueWrapper, "a SafeBag value");
     const bag = (kind: Bag["kind"], bytes: Uint8Array): Bag => ({ position, kind, value: bytes, ...readAttributes(attributes) });
@@ -124,7 +125,7 @@ function collectBags(safeContents: BerNode, bags: Bag[], limits: Limits, depth: 
       }
       case OID.safeContentsBag:
         if (depth >= 4) throw errors.limit("nested SafeContents deeper than 4");
-        collectBags(value, bags, limits, depth + 1);
+        collectBags(sequence(value, "SafeContents"), bags, limits, depth + 1);
         break;
       default:
         break; // CRL bags and unknown bags hold no keystore entries (Java skips them too)
