@@ -47,7 +47,7 @@ export { encodePkcs12, type Pkcs12EncodeOptions } from "./formats/pkcs12/encode.
 export { PKCS12_PROFILES, withIterations, type Pkcs12Profile, type Pkcs12ProfileName } from "./formats/pkcs12/profiles.js";
 export type { PbeSpec } from "./formats/pkcs12/pbe.js";
 export type { MacSpec } from "./formats/pkcs12/mac.js";
-export type { Pbkdf2Request, Pbkdf2Results } from "./crypto/pbkdf2.js";
+export type { Pbkdf2Request, DerivedKeys } from "./crypto/pbkdf2.js";
 export type { HashName } from "./crypto/hash.js";
 export { Pkcs12ProtectedKey } from "./formats/pkcs12/protected-key.js";
 export { decodePem } from "./formats/pem/decode.js";

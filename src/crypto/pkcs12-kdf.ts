@@ -13,6 +13,8 @@
 import { KeystoreError } from "../model/errors.js";
 import { type HashAlgorithm, type HashName, HASHES } from "./hash.js";
 import { utf16be } from "./password.js";
+import type { DerivedKeys } from "./pbkdf2.js";
+import { toHex } from "../binary/encoding.js";
 import { iterateSha1, iterateSha256 } from "./sha-blocks.js";
 
 /** Purpose byte of the derivation (RFC 7292 B.3). */
@@ -125,4 +127,33 @@ export function pkcs12Kdf(
     }
   }
   return n === out.length ? out : out.slice(0, n);
+}
+
+/** One PKCS#12 KDF derivation, as {@link pkcs12KdfFor} takes it. */
+export interface Pkcs12KdfRequest {
+  hash: HashName;
+  /** The password bytes (from {@link bmpPassword}). */
+  password: Uint8Array;
+  salt: Uint8Array;
+  iterations: number;
+  id: Pkcs12KdfId;
+  /** Bytes wanted. */
+  length: number;
+}
+
+/** The identity of a PKCS#12 KDF request in {@link DerivedKeys}. */
+export function pkcs12KdfRequestId(request: Pkcs12KdfRequest): string {
+  const { hash, password, salt, iterations, id, length } = request;
+  return `pkcs12|${hash}|${toHex(password)}|${toHex(salt)}|${iterations}|${id}|${length}`;
+}
+
+/**
+ * The key for `request`: derived ahead of time when `precomputed` has it (an async decoder runs
+ * this KDF while WebCrypto's PBKDF2 works on other threads), else derived now.
+ */
+export function pkcs12KdfFor(request: Pkcs12KdfRequest, precomputed?: DerivedKeys): Uint8Array {
+  return (
+    precomputed?.get(pkcs12KdfRequestId(request)) ??
+    pkcs12Kdf(request.hash, request.password, request.salt, request.iterations, request.id, request.length)
+  );
 }

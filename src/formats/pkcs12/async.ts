@@ -1,25 +1,32 @@
-import { Pbkdf2Results, pbkdf2Async, type Pbkdf2Request } from "../../crypto/pbkdf2.js";
+import { DerivedKeys, pbkdf2RequestId, startPbkdf2, type Pbkdf2Request } from "../../crypto/pbkdf2.js";
+import { pkcs12KdfFor, pkcs12KdfRequestId, type Pkcs12KdfRequest } from "../../crypto/pkcs12-kdf.js";
 import type { Keystore } from "../../model/keystore.js";
 import { resolveLimits } from "../../model/limits.js";
 import { decodePkcs12, pfxDerivations, type Pkcs12DecodeOptions } from "./decode.js";
-import { pbmac1KeyRequest } from "./mac.js";
+import { classicMacKeyRequest, pbmac1KeyRequest } from "./mac.js";
 import { pbes2KeyRequest } from "./pbe.js";
 
 /**
  * {@link decodePkcs12} with the PBKDF2 work of PBES2 safes and PBMAC1 done by WebCrypto's native
- * PBKDF2 (about five times faster than pure code), derived in parallel before the sync decoder
- * runs. Same results and errors. The classic MAC's PKCS#12 KDF has no WebCrypto equivalent and
- * stays pure.
+ * PBKDF2 (about five times faster than pure code), all derivations in parallel, before the sync
+ * decoder runs. Same results and errors.
+ *
+ * The classic MAC's PKCS#12 KDF has no WebCrypto equivalent: it runs here, in JavaScript, while
+ * WebCrypto derives the PBKDF2 keys on its own threads (Node, Deno and browsers start the work
+ * when deriveBits is called), so a Java-default file costs about the longer of the two rather than
+ * their sum.
  */
 export async function decodePkcs12Async(bytes: Uint8Array, options: Pkcs12DecodeOptions = {}): Promise<Keystore> {
   const password = options.password;
   if (password === undefined) return decodePkcs12(bytes, options);
   const { maxIterations } = resolveLimits(options.limits);
   const requests: Pbkdf2Request[] = [];
+  let macKeyRequest: Pkcs12KdfRequest | null = null;
   try {
     const { macData, safeAlgorithms } = pfxDerivations(bytes);
-    const macRequest = macData ? pbmac1KeyRequest(macData, password, maxIterations) : null;
-    if (macRequest) requests.push(macRequest);
+    const pbmac1Request = macData ? pbmac1KeyRequest(macData, password, maxIterations) : null;
+    if (pbmac1Request) requests.push(pbmac1Request);
+    else if (macData) macKeyRequest = classicMacKeyRequest(macData, password, maxIterations);
     for (const algorithm of safeAlgorithms) {
       const request = pbes2KeyRequest(algorithm, password, maxIterations);
       if (request) requests.push(request);
@@ -28,8 +35,10 @@ export async function decodePkcs12Async(bytes: Uint8Array, options: Pkcs12Decode
     // Malformed or over the limits: the sync decoder reports it with the right error.
     return decodePkcs12(bytes, options);
   }
-  const precomputed = new Pbkdf2Results();
-  const keys = await Promise.all(requests.map((request) => pbkdf2Async(request)));
-  requests.forEach((request, i) => precomputed.set(request, keys[i]!));
+  const precomputed = new DerivedKeys();
+  const started = await Promise.all(requests.map((request) => startPbkdf2(request)));
+  if (macKeyRequest) precomputed.set(pkcs12KdfRequestId(macKeyRequest), pkcs12KdfFor(macKeyRequest));
+  const keys = await Promise.all(started.map((derivation) => derivation.result));
+  requests.forEach((request, i) => precomputed.set(pbkdf2RequestId(request), keys[i]!));
   return decodePkcs12(bytes, { ...options, precomputed });
 }

@@ -4,7 +4,7 @@ import type { Entry } from "../../model/entry.js";
 import { errors } from "../../model/errors.js";
 import { Keystore } from "../../model/keystore.js";
 import { checkLimit, resolveLimits, type Limits } from "../../model/limits.js";
-import type { Pbkdf2Results } from "../../crypto/pbkdf2.js";
+import type { DerivedKeys } from "../../crypto/pbkdf2.js";
 import { ChainIndex, type CertCandidate } from "./chain.js";
 import { verifyMac } from "./mac.js";
 import { OID } from "./oids.js";
@@ -25,7 +25,7 @@ export interface Pkcs12DecodeOptions {
   /** Decoding safety limits overriding {@link DEFAULT_LIMITS}. */
   limits?: Partial<Limits>;
   /** PBKDF2 keys derived ahead of time (by {@link decodePkcs12Async} through WebCrypto). */
-  precomputed?: Pbkdf2Results;
+  precomputed?: DerivedKeys;
 }
 
 const WRONG_PASSWORD = "keystore password was incorrect (PKCS12 integrity check failed), or the file was altered";
@@ -76,7 +76,7 @@ export function decodePkcs12(bytes: Uint8Array, options: Pkcs12DecodeOptions = {
 }
 
 /** The SafeContents bytes of one ContentInfo, or null when it is encrypted and no password was given. */
-function readSafe(contentInfo: BerNode, password: string | undefined, limits: Limits, precomputed?: Pbkdf2Results): Uint8Array | null {
+function readSafe(contentInfo: BerNode, password: string | undefined, limits: Limits, precomputed?: DerivedKeys): Uint8Array | null {
   const [typeNode, wrapper] = sequence(contentInfo, "a ContentInfo");
   const type = oid(typeNode, "a ContentInfo type");
   if (type === OID.data) return octets(explicit(wrapper, "a data ContentInfo"), "a data ContentInfo");

@@ -1,9 +1,9 @@
 import { integer, octets, oid, sequence, type BerNode } from "../../binary/ber.js";
 import { DER_NULL, derInteger, derOctetString, derOid, derSequence } from "../../binary/der.js";
 import { hmacSync } from "../../crypto/hmac.js";
-import { HASHES, hashByHmacOid, hashByOid, type HashName } from "../../crypto/hash.js";
-import { pbkdf2Sync, type Pbkdf2Request, type Pbkdf2Results } from "../../crypto/pbkdf2.js";
-import { bmpPasswordCandidates, pkcs12Kdf } from "../../crypto/pkcs12-kdf.js";
+import { HASHES, hashByHmacOid, hashByOid, type HashAlgorithm, type HashName } from "../../crypto/hash.js";
+import { pbkdf2Sync, type Pbkdf2Request, type DerivedKeys } from "../../crypto/pbkdf2.js";
+import { PKCS12_MAC_ID, bmpPasswordCandidates, pkcs12Kdf, pkcs12KdfFor, type Pkcs12KdfRequest } from "../../crypto/pkcs12-kdf.js";
 import { secureRandom, type RandomSource } from "../../crypto/random.js";
 import { errors } from "../../model/errors.js";
 import { checkLimit } from "../../model/limits.js";
@@ -39,7 +39,7 @@ export function describeMac(macData: BerNode): string {
  * Verifies MacData over the authSafe content with `password`; true when it matches. LIMIT for an
  * iteration count above `maxIterations`, before any work.
  */
-export function verifyMac(macData: BerNode, content: Uint8Array, password: string, maxIterations: number, precomputed?: Pbkdf2Results): boolean {
+export function verifyMac(macData: BerNode, content: Uint8Array, password: string, maxIterations: number, precomputed?: DerivedKeys): boolean {
   const [digestInfo, saltNode, iterationsNode] = sequence(macData, "MacData");
   const [algorithmId, digestNode] = sequence(digestInfo, "the MAC DigestInfo");
   const [algorithmOid, parameters] = sequence(algorithmId, "the MAC algorithm");
@@ -47,16 +47,47 @@ export function verifyMac(macData: BerNode, content: Uint8Array, password: strin
   const expected = octets(digestNode, "the MAC value");
   if (algorithm === OID.pbmac1) return verifyPbmac1(parameters, content, expected, password, maxIterations, precomputed);
 
+  const hash = classicMacHash(algorithm);
+  for (const request of classicMacKeyRequests(hash, saltNode, iterationsNode, password, maxIterations)) {
+    if (equalBytes(hmacSync(hash, pkcs12KdfFor(request, precomputed), content), expected)) return true;
+  }
+  return false;
+}
+
+function classicMacHash(algorithm: string): HashAlgorithm {
   const hash = hashByOid(algorithm);
   if (!hash || hash.name === "MD5") throw errors.unsupported(`PKCS#12 MAC digest ${algorithm}`);
+  return hash;
+}
+
+/** The MAC key derivations to try, in order (two for the empty password: see bmpPasswordCandidates). */
+function classicMacKeyRequests(
+  hash: HashAlgorithm,
+  saltNode: BerNode | undefined,
+  iterationsNode: BerNode | undefined,
+  password: string,
+  maxIterations: number,
+): Pkcs12KdfRequest[] {
   const salt = octets(saltNode, "the MAC salt");
   const iterations = iterationsNode ? integer(iterationsNode, "the MAC iteration count") : 1; // DEFAULT 1
   checkLimit(iterations, maxIterations, "the MAC iteration count");
-  for (const bmp of bmpPasswordCandidates(password)) {
-    const key = pkcs12Kdf(hash, bmp, salt, Math.max(1, iterations), 3, hash.outputLength);
-    if (equalBytes(hmacSync(hash, key, content), expected)) return true;
-  }
-  return false;
+  return bmpPasswordCandidates(password).map((bmp) => ({
+    hash: hash.name,
+    password: bmp,
+    salt,
+    iterations: Math.max(1, iterations),
+    id: PKCS12_MAC_ID,
+    length: hash.outputLength,
+  }));
+}
+
+/** The first key derivation a classic (PKCS#12 KDF) MacData asks for; null for PBMAC1. */
+export function classicMacKeyRequest(macData: BerNode, password: string, maxIterations: number): Pkcs12KdfRequest | null {
+  const [digestInfo, saltNode, iterationsNode] = sequence(macData, "MacData");
+  const [algorithmId] = sequence(digestInfo, "the MAC DigestInfo");
+  const algorithm = oid(sequence(algorithmId, "the MAC algorithm")[0], "the MAC algorithm");
+  if (algorithm === OID.pbmac1) return null;
+  return classicMacKeyRequests(classicMacHash(algorithm), saltNode, iterationsNode, password, maxIterations)[0] ?? null;
 }
 
 /** The PBKDF2 derivation a PBMAC1 MacData asks for (null for the classic MAC). */
@@ -81,7 +112,7 @@ function pbmac1Setup(parameters: BerNode | undefined, password: string, maxItera
   return { request, macHash };
 }
 
-function verifyPbmac1(parameters: BerNode | undefined, content: Uint8Array, expected: Uint8Array, password: string, maxIterations: number, precomputed?: Pbkdf2Results): boolean {
+function verifyPbmac1(parameters: BerNode | undefined, content: Uint8Array, expected: Uint8Array, password: string, maxIterations: number, precomputed?: DerivedKeys): boolean {
   const { request, macHash } = pbmac1Setup(parameters, password, maxIterations);
   return equalBytes(hmacSync(macHash, pbkdf2Sync(request, precomputed), content), expected);
 }

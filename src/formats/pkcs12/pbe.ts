@@ -3,7 +3,7 @@ import { DER_NULL, derInteger, derOctetString, derOid, derSequence } from "../..
 import { aesCbcDecrypt, aesCbcEncrypt } from "../../crypto/aes-cbc.js";
 import { desCbcDecrypt, tripleDesCbcDecrypt, tripleDesCbcEncrypt } from "../../crypto/des.js";
 import { HASHES, hashByHmacOid, type HashName } from "../../crypto/hash.js";
-import { pbkdf2Sync, type Pbkdf2Request, type Pbkdf2Results } from "../../crypto/pbkdf2.js";
+import { pbkdf2Sync, type Pbkdf2Request, type DerivedKeys } from "../../crypto/pbkdf2.js";
 import { PaddingError } from "../../crypto/padding.js";
 import { bmpPasswordCandidates, pkcs12Kdf } from "../../crypto/pkcs12-kdf.js";
 import { secureRandom, type RandomSource } from "../../crypto/random.js";
@@ -75,7 +75,7 @@ export function pbeName(algorithm: BerNode): string {
  * Decrypts `data` under the AlgorithmIdentifier `algorithm` with `password`. Iteration counts
  * above `maxIterations` raise LIMIT before any work. DecryptionFailed when the password is wrong.
  */
-export function pbeDecrypt(algorithm: BerNode, data: Uint8Array, password: string, maxIterations: number, precomputed?: Pbkdf2Results): Uint8Array {
+export function pbeDecrypt(algorithm: BerNode, data: Uint8Array, password: string, maxIterations: number, precomputed?: DerivedKeys): Uint8Array {
   const [algorithmOid, parameters] = sequence(algorithm, "an encryption AlgorithmIdentifier");
   const id = oid(algorithmOid, "an encryption algorithm OID");
   if (id === OID.pbes2) return pbes2Decrypt(parameters, data, password, maxIterations, precomputed);
@@ -130,7 +130,7 @@ function pbes2Setup(parameters: BerNode | undefined, password: string, maxIterat
   return { request, cipherId, iv };
 }
 
-function pbes2Decrypt(parameters: BerNode | undefined, data: Uint8Array, password: string, maxIterations: number, precomputed?: Pbkdf2Results): Uint8Array {
+function pbes2Decrypt(parameters: BerNode | undefined, data: Uint8Array, password: string, maxIterations: number, precomputed?: DerivedKeys): Uint8Array {
   const { request, cipherId, iv } = pbes2Setup(parameters, password, maxIterations);
   const key = pbkdf2Sync(request, precomputed);
   try {

@@ -3,7 +3,7 @@ import type { ProtectedKey } from "../../model/entry.js";
 import { KeystoreError, errors } from "../../model/errors.js";
 import { DEFAULT_LIMITS } from "../../model/limits.js";
 import { secretKeyAlgorithmName } from "./oids.js";
-import { Pbkdf2Results, pbkdf2Async, type Pbkdf2Request } from "../../crypto/pbkdf2.js";
+import { DerivedKeys, pbkdf2Async, pbkdf2RequestId, type Pbkdf2Request } from "../../crypto/pbkdf2.js";
 import { DecryptionFailed, parseEncryptedPrivateKeyInfo, pbeDecrypt, pbes2KeyRequest } from "./pbe.js";
 
 /**
@@ -32,7 +32,7 @@ export class Pkcs12ProtectedKey implements ProtectedKey {
     return oid(sequence(algorithm, "the key encryption algorithm")[0], "the key encryption algorithm");
   }
 
-  decrypt(password: string, precomputed?: Pbkdf2Results): Uint8Array {
+  decrypt(password: string, precomputed?: DerivedKeys): Uint8Array {
     const { algorithm, data } = parseEncryptedPrivateKeyInfo(this.encoded);
     let plain: Uint8Array;
     try {
@@ -70,8 +70,8 @@ export class Pkcs12ProtectedKey implements ProtectedKey {
       request = null; // malformed or over the limits: decrypt() reports it with the right error
     }
     if (!request) return this.decrypt(password);
-    const precomputed = new Pbkdf2Results();
-    precomputed.set(request, await pbkdf2Async(request));
+    const precomputed = new DerivedKeys();
+    precomputed.set(pbkdf2RequestId(request), await pbkdf2Async(request));
     return this.decrypt(password, precomputed);
   }
 }
