@@ -42,7 +42,7 @@ export { bksEntryKind, type BksEntryKind, type BksEntryExtras } from "./formats/
 export { BksSealedKey, type BksKeyKind, type BksKeyEncoding } from "./formats/bks/sealed-key.js";
 export { decodeJksAsync, encodeJksAsync } from "./formats/jks/async.js";
 export { decodePkcs12, type Pkcs12DecodeOptions } from "./formats/pkcs12/decode.js";
-export { decodePkcs12Async } from "./formats/pkcs12/async.js";
+export { decodePkcs12Async, encodePkcs12Async } from "./formats/pkcs12/async.js";
 export { encodePkcs12, type Pkcs12EncodeOptions } from "./formats/pkcs12/encode.js";
 export { PKCS12_PROFILES, withIterations, type Pkcs12Profile, type Pkcs12ProfileName } from "./formats/pkcs12/profiles.js";
 export type { PbeSpec } from "./formats/pkcs12/pbe.js";

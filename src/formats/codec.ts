@@ -11,7 +11,7 @@ import { decodeBks, decodeUber } from "./bks/decode.js";
 import { decodeJksAsync, encodeJksAsync } from "./jks/async.js";
 import { decodePem } from "./pem/decode.js";
 import { decodePkcs12 } from "./pkcs12/decode.js";
-import { decodePkcs12Async } from "./pkcs12/async.js";
+import { decodePkcs12Async, encodePkcs12Async } from "./pkcs12/async.js";
 import { encodePkcs12 } from "./pkcs12/encode.js";
 import type { Pkcs12Profile, Pkcs12ProfileName } from "./pkcs12/profiles.js";
 import { encodePem } from "./pem/encode.js";
@@ -73,6 +73,7 @@ const asyncDecoders: Partial<Record<KeystoreFormat, (bytes: Uint8Array, options:
 };
 const asyncEncoders: Partial<Record<KeystoreFormat, (store: Keystore, options: EncodeOptions) => Promise<Uint8Array>>> = {
   JKS: (store, options) => encodeJksAsync(store, options),
+  PKCS12: (store, options) => encodePkcs12Async(store, options),
 };
 
 /** Formats this build can read. */

@@ -2,9 +2,11 @@ import { DerivedKeys, pbkdf2RequestId, startPbkdf2, type Pbkdf2Request } from ".
 import { pkcs12KdfFor, pkcs12KdfRequestId, type Pkcs12KdfRequest } from "../../crypto/pkcs12-kdf.js";
 import type { Keystore } from "../../model/keystore.js";
 import { resolveLimits } from "../../model/limits.js";
+import { secureRandom } from "../../crypto/random.js";
 import { decodePkcs12, pfxDerivations, type Pkcs12DecodeOptions } from "./decode.js";
-import { classicMacKeyRequest, pbmac1KeyRequest } from "./mac.js";
-import { pbes2KeyRequest } from "./pbe.js";
+import { resolveProfile, writePkcs12, type Pkcs12EncodeOptions, type PreparedPkcs12 } from "./encode.js";
+import { classicMacKeyRequest, macKeyRequest, pbmac1KeyRequest } from "./mac.js";
+import { pbes2EncryptRequest, pbes2KeyRequest } from "./pbe.js";
 
 /**
  * {@link decodePkcs12} with the PBKDF2 work of PBES2 safes and PBMAC1 done by WebCrypto's native
@@ -41,4 +43,39 @@ export async function decodePkcs12Async(bytes: Uint8Array, options: Pkcs12Decode
   const keys = await Promise.all(started.map((derivation) => derivation.result));
   requests.forEach((request, i) => precomputed.set(pbkdf2RequestId(request), keys[i]!));
   return decodePkcs12(bytes, { ...options, precomputed });
+}
+
+/**
+ * encodePkcs12 with the certificate safe's PBKDF2 done by WebCrypto while the MAC's
+ * PKCS#12 KDF runs here, as {@link decodePkcs12Async} does. Same output format; keys that must be
+ * (re)encrypted are still protected synchronously, one by one.
+ */
+export async function encodePkcs12Async(store: Keystore, options: Pkcs12EncodeOptions): Promise<Uint8Array> {
+  const profile = resolveProfile(options.profile);
+  const random = options.random ?? secureRandom;
+  const keys = new DerivedKeys();
+  const prepared: PreparedPkcs12 = {};
+  let safeKey: { id: string; result: Promise<Uint8Array> } | null = null;
+  const spec = profile.certificates;
+  if (spec?.scheme === "pbes2" && hasCertificates(store)) {
+    const salt = random(spec.saltLength);
+    const { request, ivLength } = pbes2EncryptRequest(spec, options.password, salt);
+    prepared.certificates = { salt, iv: random(ivLength), keys };
+    safeKey = { id: pbkdf2RequestId(request), result: (await startPbkdf2(request)).result };
+  }
+  if (profile.mac) {
+    const salt = random(profile.mac.saltLength);
+    const request = macKeyRequest(profile.mac, options.password, salt);
+    keys.set(pkcs12KdfRequestId(request), pkcs12KdfFor(request));
+    prepared.mac = { salt, keys };
+  }
+  if (safeKey) keys.set(safeKey.id, await safeKey.result);
+  return writePkcs12(store, options, prepared);
+}
+
+/** Whether the file will have a certificate safe (any chain, trusted certificate or kept certificate). */
+function hasCertificates(store: Keystore): boolean {
+  if (store.untrustedCertificates.length > 0) return true;
+  for (const entry of store) if (entry.type === "trustedCert" || (entry.type === "privateKey" && entry.chain.length > 0)) return true;
+  return false;
 }

@@ -7,7 +7,8 @@ import { errors } from "../../model/errors.js";
 import { unlockKey, type Keystore } from "../../model/keystore.js";
 import { computeMac } from "./mac.js";
 import { OID, SECRET_KEY_OIDS } from "./oids.js";
-import { pbeEncrypt } from "./pbe.js";
+import type { DerivedKeys } from "../../crypto/pbkdf2.js";
+import { pbeEncrypt, type PreparedPbe } from "./pbe.js";
 import { PKCS12_PROFILES, type Pkcs12Profile, type Pkcs12ProfileName } from "./profiles.js";
 import { Pkcs12ProtectedKey } from "./protected-key.js";
 
@@ -33,7 +34,12 @@ export interface Pkcs12EncodeOptions {
  * (into the safe, the encrypted safe, the file) however deep PKCS#12 nests it.
  */
 export function encodePkcs12(store: Keystore, options: Pkcs12EncodeOptions): Uint8Array {
-  const profile = typeof options.profile === "object" ? options.profile : PKCS12_PROFILES[options.profile ?? "java"];
+  return writePkcs12(store, options);
+}
+
+/** {@link encodePkcs12}, with the certificate safe's and the MAC's salts and keys possibly prepared ahead. */
+export function writePkcs12(store: Keystore, options: Pkcs12EncodeOptions, prepared?: PreparedPkcs12): Uint8Array {
+  const profile = resolveProfile(options.profile);
   const keyBags: DerElement[] = [];
   const certBags: DerElement[] = [];
   for (const entry of store) {
@@ -65,15 +71,29 @@ export function encodePkcs12(store: Keystore, options: Pkcs12EncodeOptions): Uin
     const safe = sequenceOf(certBags);
     if (profile.certificates === null) contentInfos.push(dataContentInfo(safe));
     else {
-      const { algorithm, ciphertext } = pbeEncrypt(profile.certificates, safe.toBytes(), options.password, options.random);
+      const { algorithm, ciphertext } = pbeEncrypt(profile.certificates, safe.toBytes(), options.password, options.random, prepared?.certificates);
       const encryptedContentInfo = sequenceOf([derOid(OID.data), algorithm, new DerElement(0x80, [ciphertext])]);
       contentInfos.push(sequenceOf([derOid(OID.encryptedData), explicitTag(0, sequenceOf([derInteger(0), encryptedContentInfo]))]));
     }
   }
   const authSafe = sequenceOf(contentInfos).toBytes();
   const parts: DerPart[] = [derInteger(3), dataContentInfo(authSafe)];
-  if (profile.mac) parts.push(computeMac(profile.mac, authSafe, options.password, options.random));
+  if (profile.mac) parts.push(computeMac(profile.mac, authSafe, options.password, options.random, prepared?.mac));
   return sequenceOf(parts).toBytes();
+}
+
+/** The profile an option names (default "java"), or the custom one it holds. */
+export function resolveProfile(profile: Pkcs12EncodeOptions["profile"]): Pkcs12Profile {
+  return typeof profile === "object" ? profile : PKCS12_PROFILES[profile ?? "java"];
+}
+
+/**
+ * Salts drawn and keys derived ahead of time for the certificate safe and the MAC, by
+ * encodePkcs12Async (async.ts); keys of key bags are always protected on the spot.
+ */
+export interface PreparedPkcs12 {
+  certificates?: PreparedPbe;
+  mac?: { salt: Uint8Array; keys: DerivedKeys };
 }
 
 /** Java's trusted-certificate attribute (trusted for any extended key usage), the same on every bag. */

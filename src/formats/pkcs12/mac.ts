@@ -3,7 +3,7 @@ import { DER_NULL, derInteger, derOctetString, derOid, derSequence } from "../..
 import { hmacSync } from "../../crypto/hmac.js";
 import { HASHES, hashByHmacOid, hashByOid, type HashAlgorithm, type HashName } from "../../crypto/hash.js";
 import { pbkdf2Sync, type Pbkdf2Request, type DerivedKeys } from "../../crypto/pbkdf2.js";
-import { PKCS12_MAC_ID, bmpPasswordCandidates, pkcs12Kdf, pkcs12KdfFor, type Pkcs12KdfRequest } from "../../crypto/pkcs12-kdf.js";
+import { PKCS12_MAC_ID, bmpPasswordCandidates, pkcs12KdfFor, type Pkcs12KdfRequest } from "../../crypto/pkcs12-kdf.js";
 import { secureRandom, type RandomSource } from "../../crypto/random.js";
 import { errors } from "../../model/errors.js";
 import { checkLimit } from "../../model/limits.js";
@@ -117,11 +117,26 @@ function verifyPbmac1(parameters: BerNode | undefined, content: Uint8Array, expe
   return equalBytes(hmacSync(macHash, pbkdf2Sync(request, precomputed), content), expected);
 }
 
-/** MacData DER for `content` under `spec` (classic PKCS#12 password MAC, as Java and OpenSSL write). */
-export function computeMac(spec: MacSpec, content: Uint8Array, password: string, random: RandomSource = secureRandom): Uint8Array {
+/** The PKCS#12 KDF derivation of the MAC key {@link computeMac} makes under `spec` with `salt`. */
+export function macKeyRequest(spec: MacSpec, password: string, salt: Uint8Array): Pkcs12KdfRequest {
   const hash = HASHES[spec.hash];
-  const salt = random(spec.saltLength);
-  const key = pkcs12Kdf(hash, bmpPasswordCandidates(password)[0]!, salt, spec.iterations, 3, hash.outputLength);
+  return { hash: spec.hash, password: bmpPasswordCandidates(password)[0]!, salt, iterations: spec.iterations, id: PKCS12_MAC_ID, length: hash.outputLength };
+}
+
+/**
+ * MacData DER for `content` under `spec` (classic PKCS#12 password MAC, as Java and OpenSSL write).
+ * Salt and key come from `prepared` when given (drawn and derived ahead by encodePkcs12Async).
+ */
+export function computeMac(
+  spec: MacSpec,
+  content: Uint8Array,
+  password: string,
+  random: RandomSource = secureRandom,
+  prepared?: { salt: Uint8Array; keys: DerivedKeys },
+): Uint8Array {
+  const hash = HASHES[spec.hash];
+  const salt = prepared?.salt ?? random(spec.saltLength);
+  const key = pkcs12KdfFor(macKeyRequest(spec, password, salt), prepared?.keys);
   const digestInfo = derSequence(derSequence(derOid(hash.oid), DER_NULL), derOctetString(hmacSync(hash, key, content)));
   return derSequence(digestInfo, derOctetString(salt), derInteger(spec.iterations));
 }

@@ -171,14 +171,33 @@ export function readPbkdf2Parameters(node: BerNode | undefined, maxIterations: n
   return { salt, iterations, keyLength, prf };
 }
 
-/** Encrypts under `spec`; returns the AlgorithmIdentifier DER and the ciphertext. */
+/** Salt, IV and key drawn and derived ahead of time (by encodePkcs12Async), for {@link pbeEncrypt}. */
+export interface PreparedPbe {
+  salt: Uint8Array;
+  /** PBES2 only: the cipher's IV. */
+  iv?: Uint8Array;
+  keys: DerivedKeys;
+}
+
+/** The PBKDF2 derivation PBES2 encryption under `spec` needs with `salt`, and the IV length it takes. */
+export function pbes2EncryptRequest(spec: PbeSpec & { scheme: "pbes2" }, password: string, salt: Uint8Array): { request: Pbkdf2Request; ivLength: number } {
+  const cipher = PBES2_CIPHERS[spec.cipher];
+  const request = { prf: spec.prf, password: new TextEncoder().encode(password), salt, iterations: spec.iterations, length: cipher.keyLength };
+  return { request, ivLength: cipher.ivLength };
+}
+
+/**
+ * Encrypts under `spec`; returns the AlgorithmIdentifier DER and the ciphertext. Salt, IV and key
+ * come from `prepared` when given (then `random` is not used for them), else are drawn and derived now.
+ */
 export function pbeEncrypt(
   spec: PbeSpec,
   plaintext: Uint8Array,
   password: string,
   random: RandomSource = secureRandom,
+  prepared?: PreparedPbe,
 ): { algorithm: Uint8Array; ciphertext: Uint8Array } {
-  const salt = random(spec.saltLength);
+  const salt = prepared?.salt ?? random(spec.saltLength);
   if (spec.scheme === "pkcs12") {
     const [algorithmOid, keyLength, encrypt] =
       spec.cipher === "3des"
@@ -193,9 +212,10 @@ export function pbeEncrypt(
     return { algorithm, ciphertext: encrypt(key, iv, plaintext) };
   }
   const cipher = PBES2_CIPHERS[spec.cipher];
-  const iv = random(cipher.ivLength);
+  const { request } = pbes2EncryptRequest(spec, password, salt);
+  const iv = prepared?.iv ?? random(cipher.ivLength);
   const hash = HASHES[spec.prf];
-  const key = pbkdf2Sync({ prf: spec.prf, password: new TextEncoder().encode(password), salt, iterations: spec.iterations, length: cipher.keyLength });
+  const key = pbkdf2Sync(request, prepared?.keys);
   const prf = derSequence(derOid(hash.hmacOid!), DER_NULL);
   const kdfParameters = spec.writeKeyLength
     ? derSequence(derOctetString(salt), derInteger(spec.iterations), derInteger(cipher.keyLength), prf)
