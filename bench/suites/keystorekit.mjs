@@ -31,6 +31,12 @@ function decryptAll(store, password) {
   return keys;
 }
 
+/** {@link decryptAll} with privateKeyPkcs8Async, all keys at once. */
+function decryptAllAsync(store, password) {
+  const aliases = [...store].filter((entry) => entry.type === "privateKey").map((entry) => entry.alias);
+  return Promise.all(aliases.map((alias) => store.privateKeyPkcs8Async(alias, password)));
+}
+
 /** Aliases and every certificate's SHA-256 (fingerprints are cached on a Certificate: use a fresh store). */
 function listing(store) {
   const out = [];
@@ -157,6 +163,8 @@ function allCases(input, data, load, variant, at) {
   if (input.kind === "keys" && variant !== "pure") {
     // Decrypt every key of an already loaded store (Java: the getKey loop).
     list.push({ op: "decrypt-keys", setup: load, fn: (store) => decryptAll(store, password) });
+    // privateKeyPkcs8Async under Promise.all: PKCS#12's PBKDF2 through WebCrypto, keys in parallel.
+    list.push({ op: "decrypt-keys-async", async: true, setup: load, fn: (store) => decryptAllAsync(store, password) });
   }
   if (variant !== "pure") list.push(...verifyCases(input, data, at));
   return list;
