@@ -24,7 +24,7 @@ export interface Pkcs12DecodeOptions {
   password?: string;
   /** Decoding safety limits overriding {@link DEFAULT_LIMITS}. */
   limits?: Partial<Limits>;
-  /** PBKDF2 keys derived ahead of time (by {@link decodePkcs12Async} through WebCrypto). */
+  /** Keys derived ahead of time by {@link decodePkcs12Async}: PBKDF2 through WebCrypto, the MAC key meanwhile. */
   precomputed?: DerivedKeys;
 }
 
