@@ -29,6 +29,8 @@ const STRING_TAGS = new Set<number>([
   TAG.BMP_STRING,
 ]);
 
+const UTF8 = new TextDecoder();
+
 function decodeDirectoryString(tlv: Tlv): string {
   const body = content(tlv);
   if (tlv.tag === TAG.BMP_STRING) {
@@ -36,15 +38,26 @@ function decodeDirectoryString(tlv: Tlv): string {
     for (let i = 0; i + 1 < body.length; i += 2) text += String.fromCharCode((body[i]! << 8) | body[i + 1]!);
     return text;
   }
-  if (tlv.tag === TAG.UTF8_STRING) return new TextDecoder().decode(body);
+  if (tlv.tag === TAG.UTF8_STRING) return UTF8.decode(body);
   // PrintableString, IA5String, T61String: Java reads them byte by byte as ISO-8859-1.
+  return latin1(body);
+}
+
+/** ISO-8859-1 text of bytes, as one flat string (in chunks: apply takes a bounded argument count). */
+function latin1(bytes: Uint8Array): string {
   let text = "";
-  for (let i = 0; i < body.length; i++) text += String.fromCharCode(body[i]!);
+  for (let start = 0; start < bytes.length; start += 8192) {
+    text += String.fromCharCode.apply(null, bytes.subarray(start, start + 8192) as unknown as number[]);
+  }
   return text;
 }
 
+/** Characters RFC 2253 escapes anywhere, or that need a look (a leading "#", a leading or trailing space). */
+const NEEDS_ESCAPING = /[,+"\\<>;]|^[# ]| $/;
+
 /** RFC 2253 escaping, as Java applies it. */
 function escapeValue(value: string): string {
+  if (!NEEDS_ESCAPING.test(value)) return value;
   let out = "";
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!;

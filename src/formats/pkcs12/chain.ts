@@ -4,6 +4,9 @@ import type { Certificate } from "../../model/certificate.js";
 import { KeystoreError } from "../../model/errors.js";
 import { equalBytes } from "../jks/integrity.js";
 
+/** One decoder for every text field (making one per call costs more than decoding). */
+const UTF8 = new TextDecoder();
+
 /**
  * Certificate chains of PKCS#12 key entries, assembled as Java's PKCS12KeyStore does on load
  * (JDK 17+ `findMatchedCertificate` and `findIssuer`): the leaf is the non-trusted certificate bag
@@ -132,7 +135,7 @@ function textOf(node: BerNode | undefined): string {
   const text =
     node.tag === BER.BMP_STRING
       ? String.fromCharCode(...Array.from({ length: content.length >> 1 }, (_, i) => (content[2 * i]! << 8) | content[2 * i + 1]!))
-      : new TextDecoder().decode(content);
+      : UTF8.decode(content);
   return text.trim().replace(/\s+/g, " ").toLowerCase();
 }
 

@@ -11,6 +11,9 @@ import { OID } from "./oids.js";
 import { DecryptionFailed, pbeDecrypt } from "./pbe.js";
 import { Pkcs12ProtectedKey } from "./protected-key.js";
 
+/** One decoder for every text field (making one per call costs more than decoding). */
+const UTF8 = new TextDecoder();
+
 /** Options for {@link decodePkcs12}. */
 export interface Pkcs12DecodeOptions {
   /**
@@ -155,13 +158,13 @@ function readText(node: BerNode): string {
     for (let i = 0; i + 1 < content.length; i += 2) text += String.fromCharCode((content[i]! << 8) | content[i + 1]!);
     return text;
   }
-  if (node.tag === BER.UTF8_STRING) return new TextDecoder().decode(content);
+  if (node.tag === BER.UTF8_STRING) return UTF8.decode(content);
   throw errors.malformed("friendlyName is not a BMPString");
 }
 
 /** Java's localKeyId "Time <ms>" carries a key entry's creation date (Long.parseLong of the rest). */
 function dateFromLocalKeyId(localKeyId: Uint8Array): Date | null {
-  const text = new TextDecoder().decode(localKeyId.subarray(0, 40));
+  const text = UTF8.decode(localKeyId.subarray(0, 40));
   const match = /^Time ([+-]?\d{1,16})$/.exec(text);
   if (!match) return null;
   const date = new Date(Number(match[1]));

@@ -20,7 +20,7 @@ const created = new Date("2025-01-02T03:04:05.678Z");
 /** Every draw the same bytes, so the order in which the two encoders draw does not matter. */
 const fixedRandom = (n: number) => new Uint8Array(n).fill(0x5a);
 
-function stores(): Record<string, Keystore> {
+function stores() {
   const full = new Keystore({ format: "PKCS12" });
   full.set({ type: "privateKey", alias: "server", created, chain: [server, ca], key: { plain: pem("server-key.pem") } });
   full.set({ type: "trustedCert", alias: "ca", created, certificate: ca });
