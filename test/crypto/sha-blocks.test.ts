@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { sha1 } from "@noble/hashes/legacy.js";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { iterateSha1, iterateSha256, sha1Compress, sha256Compress, xorSha1Keystream } from "../../src/crypto/sha-blocks.js";
+import { iterateSha1, iterateSha256, xorSha1Keystream } from "../../src/crypto/sha-blocks.js";
+import { sha1Compress, sha256Compress } from "../../src/crypto/sha-compress.js";
 import { utf16be } from "../../src/crypto/password.js";
 import { ascii, hex, toHex } from "./hex.js";
 
