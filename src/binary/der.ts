@@ -1,4 +1,5 @@
 import { errors } from "../model/errors.js";
+import { latin1Text } from "./encoding.js";
 
 /**
  * A minimal, bounded DER reader and writer: enough for X.509 field extraction and the small ASN.1
@@ -104,8 +105,7 @@ export function decodeOid(body: Uint8Array): string {
   // Keystores repeat a few dozen OIDs thousands of times (bag types, attributes, algorithms):
   // short ones are remembered by their bytes, up to a fixed number so hostile input cannot grow it.
   if (body.length > MAX_CACHED_OID_BYTES) return decodeOidArcs(body);
-  let key = "";
-  for (let i = 0; i < body.length; i++) key += String.fromCharCode(body[i]!);
+  const key = latin1Text(body);
   let text = oidCache.get(key);
   if (text === undefined) {
     text = decodeOidArcs(body);
@@ -209,7 +209,7 @@ export function decodeTime(tlv: Tlv): Date {
   // text for a regular expression cost more than the rest of the field parsing.
   const body = content(tlv);
   const utc = tlv.tag === TAG.UTC_TIME;
-  const unreadable = () => errors.malformed(`unreadable ASN.1 time "${String.fromCharCode.apply(null, body as unknown as number[])}"`);
+  const unreadable = () => errors.malformed(`unreadable ASN.1 time "${latin1Text(body)}"`);
   if (!utc && tlv.tag !== TAG.GENERALIZED_TIME) throw unreadable();
   let i = 0;
   const isDigit = (at: number) => at < body.length && body[at]! >= 0x30 && body[at]! <= 0x39;
@@ -233,7 +233,7 @@ export function decodeTime(tlv: Tlv): Date {
     const start = ++i;
     while (isDigit(i)) i++;
     if (i === start) throw unreadable();
-    millis = Math.round(Number(`0.${String.fromCharCode.apply(null, body.subarray(start, i) as unknown as number[])}`) * 1000);
+    millis = Math.round(Number(`0.${latin1Text(body.subarray(start, i))}`) * 1000);
   }
   if (body[i] !== 0x5a || i + 1 !== body.length) throw unreadable(); // "Z", and nothing after it
   return new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis));

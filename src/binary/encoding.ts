@@ -2,8 +2,39 @@ import { errors } from "../model/errors.js";
 
 /**
  * Text encodings of bytes, written here so that the core needs neither Buffer nor atob/btoa
- * (which mangle binary strings): lowercase hex, base64, PEM armour.
+ * (which mangle binary strings): UTF-8, ISO-8859-1 and UTF-16BE text, lowercase hex, base64, PEM armour.
  */
+
+/** One decoder for all UTF-8 text (making a TextDecoder per call costs more than the decoding). */
+const UTF8 = new TextDecoder();
+
+/** UTF-8 text of `bytes` (malformed sequences become U+FFFD, as TextDecoder does). */
+export function utf8Text(bytes: Uint8Array): string {
+  return UTF8.decode(bytes);
+}
+
+/** Code units per String.fromCharCode call: apply takes a bounded number of arguments. */
+const CHUNK = 8192;
+
+/** ISO-8859-1 text of `bytes` (one code unit per byte), built as one flat string. */
+export function latin1Text(bytes: Uint8Array): string {
+  let text = "";
+  for (let start = 0; start < bytes.length; start += CHUNK) {
+    text += String.fromCharCode.apply(null, bytes.subarray(start, start + CHUNK) as unknown as number[]);
+  }
+  return text;
+}
+
+/** UTF-16BE text of `bytes`, as a BMPString holds it (an odd last byte is ignored). */
+export function utf16beText(bytes: Uint8Array): string {
+  const units = new Uint16Array(bytes.length >> 1);
+  for (let i = 0; i < units.length; i++) units[i] = (bytes[2 * i]! << 8) | bytes[2 * i + 1]!;
+  let text = "";
+  for (let start = 0; start < units.length; start += CHUNK) {
+    text += String.fromCharCode.apply(null, units.subarray(start, start + CHUNK) as unknown as number[]);
+  }
+  return text;
+}
 
 const HEX_DIGITS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 

@@ -165,11 +165,7 @@ export class Keystore {
    * key is still protected. WRONG_KEY_PASSWORD when the password does not open it.
    */
   privateKeyPkcs8(alias: string, password?: string): Uint8Array {
-    const entry = this.entry(alias);
-    if (entry.type !== "privateKey") {
-      throw errors.invalidArgument(`Alias <${entry.alias}> is a ${entry.type} entry, not a private key`);
-    }
-    return unlockKey(entry, password);
+    return unlockKey(this.privateKeyEntry(alias), password);
   }
 
   /**
@@ -178,11 +174,16 @@ export class Keystore {
    * `Promise.all(aliases.map((a) => store.privateKeyPkcs8Async(a, password)))` decrypts in parallel.
    */
   async privateKeyPkcs8Async(alias: string, password?: string): Promise<Uint8Array> {
+    return unlockKeyAsync(this.privateKeyEntry(alias), password);
+  }
+
+  /** The entry of `alias`, which must be a private key (INVALID_ARGUMENT otherwise). */
+  private privateKeyEntry(alias: string): PrivateKeyEntry {
     const entry = this.entry(alias);
     if (entry.type !== "privateKey") {
       throw errors.invalidArgument(`Alias <${entry.alias}> is a ${entry.type} entry, not a private key`);
     }
-    return unlockKeyAsync(entry, password);
+    return entry;
   }
 
   /** The raw bytes of a secret-key entry, decrypting with `password` when needed. */

@@ -1,5 +1,5 @@
 import { TAG, children, content, decodeOid, encoding, type Tlv } from "../binary/der.js";
-import { toHex } from "../binary/encoding.js";
+import { latin1Text, toHex, utf16beText, utf8Text } from "../binary/encoding.js";
 
 /**
  * X.500 distinguished names as text, the way Java's `X500Principal.getName("RFC2253")` prints them,
@@ -29,27 +29,12 @@ const STRING_TAGS = new Set<number>([
   TAG.BMP_STRING,
 ]);
 
-const UTF8 = new TextDecoder();
-
 function decodeDirectoryString(tlv: Tlv): string {
   const body = content(tlv);
-  if (tlv.tag === TAG.BMP_STRING) {
-    let text = "";
-    for (let i = 0; i + 1 < body.length; i += 2) text += String.fromCharCode((body[i]! << 8) | body[i + 1]!);
-    return text;
-  }
-  if (tlv.tag === TAG.UTF8_STRING) return UTF8.decode(body);
+  if (tlv.tag === TAG.BMP_STRING) return utf16beText(body);
+  if (tlv.tag === TAG.UTF8_STRING) return utf8Text(body);
   // PrintableString, IA5String, T61String: Java reads them byte by byte as ISO-8859-1.
-  return latin1(body);
-}
-
-/** ISO-8859-1 text of bytes, as one flat string (in chunks: apply takes a bounded argument count). */
-function latin1(bytes: Uint8Array): string {
-  let text = "";
-  for (let start = 0; start < bytes.length; start += 8192) {
-    text += String.fromCharCode.apply(null, bytes.subarray(start, start + 8192) as unknown as number[]);
-  }
-  return text;
+  return latin1Text(body);
 }
 
 /** Characters RFC 2253 escapes anywhere, or that need a look (a leading "#", a leading or trailing space). */

@@ -1,4 +1,4 @@
-import { parsePem } from "../binary/encoding.js";
+import { parsePem, utf8Text } from "../binary/encoding.js";
 import { Certificate } from "../model/certificate.js";
 import { errors } from "../model/errors.js";
 
@@ -9,7 +9,7 @@ import { errors } from "../model/errors.js";
 export function readCertificates(input: Uint8Array | string): Certificate[] {
   const isText = typeof input === "string" || looksLikeText(input);
   if (isText) {
-    const text = typeof input === "string" ? input : new TextDecoder().decode(input);
+    const text = typeof input === "string" ? input : utf8Text(input);
     const blocks = parsePem(text).filter((block) => /CERTIFICATE$/.test(block.label));
     if (blocks.length === 0) throw errors.malformed("no PEM CERTIFICATE block found");
     return blocks.map((block) => checked(new Certificate(block.der)));
@@ -18,7 +18,7 @@ export function readCertificates(input: Uint8Array | string): Certificate[] {
 }
 
 function looksLikeText(bytes: Uint8Array): boolean {
-  return bytes[0] !== 0x30 && new TextDecoder().decode(bytes.subarray(0, 2048)).includes("-----BEGIN");
+  return bytes[0] !== 0x30 && utf8Text(bytes.subarray(0, 2048)).includes("-----BEGIN");
 }
 
 function checked(certificate: Certificate): Certificate {

@@ -1,4 +1,4 @@
-import { parsePem } from "../../binary/encoding.js";
+import { parsePem, utf8Text } from "../../binary/encoding.js";
 import { aliasFromCertificate, uniqueAlias } from "../../model/alias.js";
 import { Certificate } from "../../model/certificate.js";
 import { errors } from "../../model/errors.js";
@@ -13,7 +13,7 @@ import { checkLimit, resolveLimits, type Limits } from "../../model/limits.js";
  */
 export function decodePem(input: Uint8Array | string, options: { limits?: Partial<Limits> } = {}): Keystore {
   const limits = resolveLimits(options.limits);
-  const text = typeof input === "string" ? input : new TextDecoder().decode(input);
+  const text = typeof input === "string" ? input : utf8Text(input);
   const blocks = parsePem(text);
   checkLimit(blocks.length, limits.maxEntries, "the number of PEM blocks");
   const store = new Keystore({ format: "PEM" });

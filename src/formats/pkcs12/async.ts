@@ -4,7 +4,7 @@ import type { Keystore } from "../../model/keystore.js";
 import { resolveLimits } from "../../model/limits.js";
 import { secureRandom } from "../../crypto/random.js";
 import { decodePkcs12, pfxDerivations, type Pkcs12DecodeOptions } from "./decode.js";
-import { resolveProfile, writePkcs12, type Pkcs12EncodeOptions, type PreparedPkcs12 } from "./encode.js";
+import { resolveProfile, writePkcs12, type Pkcs12EncodeOptions } from "./encode.js";
 import { classicMacKeyRequest, macKeyRequest, pbmac1KeyRequest } from "./mac.js";
 import { pbes2EncryptRequest, pbes2KeyRequest } from "./pbe.js";
 
@@ -37,12 +37,20 @@ export async function decodePkcs12Async(bytes: Uint8Array, options: Pkcs12Decode
     // Malformed or over the limits: the sync decoder reports it with the right error.
     return decodePkcs12(bytes, options);
   }
-  const precomputed = new DerivedKeys();
-  const started = await Promise.all(requests.map((request) => startPbkdf2(request)));
-  if (macKeyRequest) precomputed.set(pkcs12KdfRequestId(macKeyRequest), pkcs12KdfFor(macKeyRequest));
-  const keys = await Promise.all(started.map((derivation) => derivation.result));
-  requests.forEach((request, i) => precomputed.set(pbkdf2RequestId(request), keys[i]!));
-  return decodePkcs12(bytes, { ...options, precomputed });
+  return decodePkcs12(bytes, { ...options, precomputed: await deriveTogether(requests, macKeyRequest) });
+}
+
+/**
+ * The PBKDF2 keys through WebCrypto, started first, and the PKCS#12 KDF key (which WebCrypto lacks)
+ * derived here while they run: about the longer of the two instead of their sum.
+ */
+async function deriveTogether(pbkdf2Requests: readonly Pbkdf2Request[], kdfRequest: Pkcs12KdfRequest | null): Promise<DerivedKeys> {
+  const keys = new DerivedKeys();
+  const started = await Promise.all(pbkdf2Requests.map((request) => startPbkdf2(request)));
+  if (kdfRequest) keys.set(pkcs12KdfRequestId(kdfRequest), pkcs12KdfFor(kdfRequest));
+  const derived = await Promise.all(started.map((derivation) => derivation.result));
+  pbkdf2Requests.forEach((request, i) => keys.set(pbkdf2RequestId(request), derived[i]!));
+  return keys;
 }
 
 /**
@@ -53,24 +61,19 @@ export async function decodePkcs12Async(bytes: Uint8Array, options: Pkcs12Decode
 export async function encodePkcs12Async(store: Keystore, options: Pkcs12EncodeOptions): Promise<Uint8Array> {
   const profile = resolveProfile(options.profile);
   const random = options.random ?? secureRandom;
-  const keys = new DerivedKeys();
-  const prepared: PreparedPkcs12 = {};
-  let safeKey: { id: string; result: Promise<Uint8Array> } | null = null;
   const spec = profile.certificates;
+  let certificates: { salt: Uint8Array; iv: Uint8Array; request: Pbkdf2Request } | null = null;
   if (spec?.scheme === "pbes2" && hasCertificates(store)) {
     const salt = random(spec.saltLength);
     const { request, ivLength } = pbes2EncryptRequest(spec, options.password, salt);
-    prepared.certificates = { salt, iv: random(ivLength), keys };
-    safeKey = { id: pbkdf2RequestId(request), result: (await startPbkdf2(request)).result };
+    certificates = { salt, iv: random(ivLength), request };
   }
-  if (profile.mac) {
-    const salt = random(profile.mac.saltLength);
-    const request = macKeyRequest(profile.mac, options.password, salt);
-    keys.set(pkcs12KdfRequestId(request), pkcs12KdfFor(request));
-    prepared.mac = { salt, keys };
-  }
-  if (safeKey) keys.set(safeKey.id, await safeKey.result);
-  return writePkcs12(store, options, prepared);
+  const mac = profile.mac ? { spec: profile.mac, salt: random(profile.mac.saltLength) } : null;
+  const keys = await deriveTogether(certificates ? [certificates.request] : [], mac ? macKeyRequest(mac.spec, options.password, mac.salt) : null);
+  return writePkcs12(store, options, {
+    certificates: certificates ? { salt: certificates.salt, iv: certificates.iv, keys } : undefined,
+    mac: mac ? { salt: mac.salt, keys } : undefined,
+  });
 }
 
 /** Whether the file will have a certificate safe (any chain, trusted certificate or kept certificate). */

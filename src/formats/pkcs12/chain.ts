@@ -1,11 +1,8 @@
-import { toHex } from "../../binary/encoding.js";
+import { toHex, utf16beText, utf8Text } from "../../binary/encoding.js";
 import { BER, octets, oid, parseBer, sequence, type BerNode } from "../../binary/ber.js";
 import type { Certificate } from "../../model/certificate.js";
 import { KeystoreError } from "../../model/errors.js";
 import { equalBytes } from "../jks/integrity.js";
-
-/** One decoder for every text field (making one per call costs more than decoding). */
-const UTF8 = new TextDecoder();
 
 /**
  * Certificate chains of PKCS#12 key entries, assembled as Java's PKCS12KeyStore does on load
@@ -89,7 +86,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-
 function sameName(a: Uint8Array, b: Uint8Array): boolean {
   return equalBytes(a, b) || nameKey(a) === nameKey(b);
 }
@@ -131,11 +127,7 @@ function canonicalName(der: Uint8Array): string {
 
 function textOf(node: BerNode | undefined): string {
   if (!node || node.constructed) return "";
-  const content = node.content;
-  const text =
-    node.tag === BER.BMP_STRING
-      ? String.fromCharCode(...Array.from({ length: content.length >> 1 }, (_, i) => (content[2 * i]! << 8) | content[2 * i + 1]!))
-      : UTF8.decode(content);
+  const text = node.tag === BER.BMP_STRING ? utf16beText(node.content) : utf8Text(node.content);
   return text.trim().replace(/\s+/g, " ").toLowerCase();
 }
 

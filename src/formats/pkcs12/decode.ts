@@ -1,4 +1,5 @@
 import { BER, berChildren, explicit, integer, octets, oid, parseBer, sequence, type BerNode } from "../../binary/ber.js";
+import { utf16beText, utf8Text } from "../../binary/encoding.js";
 import { Certificate } from "../../model/certificate.js";
 import type { Entry } from "../../model/entry.js";
 import { errors } from "../../model/errors.js";
@@ -10,9 +11,6 @@ import { verifyMac } from "./mac.js";
 import { OID } from "./oids.js";
 import { DecryptionFailed, pbeDecrypt } from "./pbe.js";
 import { Pkcs12ProtectedKey } from "./protected-key.js";
-
-/** One decoder for every text field (making one per call costs more than decoding). */
-const UTF8 = new TextDecoder();
 
 /** Options for {@link decodePkcs12}. */
 export interface Pkcs12DecodeOptions {
@@ -152,19 +150,14 @@ function readAttributes(attributes: BerNode | undefined): Pick<Bag, "friendlyNam
 
 /** friendlyName text: BMPString as the standard says (UTF8String accepted too). */
 function readText(node: BerNode): string {
-  const content = node.content;
-  if (node.tag === BER.BMP_STRING) {
-    let text = "";
-    for (let i = 0; i + 1 < content.length; i += 2) text += String.fromCharCode((content[i]! << 8) | content[i + 1]!);
-    return text;
-  }
-  if (node.tag === BER.UTF8_STRING) return UTF8.decode(content);
+  if (node.tag === BER.BMP_STRING) return utf16beText(node.content);
+  if (node.tag === BER.UTF8_STRING) return utf8Text(node.content);
   throw errors.malformed("friendlyName is not a BMPString");
 }
 
 /** Java's localKeyId "Time <ms>" carries a key entry's creation date (Long.parseLong of the rest). */
 function dateFromLocalKeyId(localKeyId: Uint8Array): Date | null {
-  const text = UTF8.decode(localKeyId.subarray(0, 40));
+  const text = utf8Text(localKeyId.subarray(0, 40));
   const match = /^Time ([+-]?\d{1,16})$/.exec(text);
   if (!match) return null;
   const date = new Date(Number(match[1]));

@@ -5,7 +5,7 @@ import { desCbcDecrypt, tripleDesCbcDecrypt, tripleDesCbcEncrypt } from "../../c
 import { HASHES, hashByHmacOid, type HashName } from "../../crypto/hash.js";
 import { pbkdf2Sync, type Pbkdf2Request, type DerivedKeys } from "../../crypto/pbkdf2.js";
 import { PaddingError } from "../../crypto/padding.js";
-import { bmpPasswordCandidates, pkcs12Kdf } from "../../crypto/pkcs12-kdf.js";
+import { PKCS12_IV_ID, PKCS12_KEY_ID, bmpPasswordCandidates, pkcs12Kdf, pkcs12KdfFor, type Pkcs12KdfId } from "../../crypto/pkcs12-kdf.js";
 import { secureRandom, type RandomSource } from "../../crypto/random.js";
 import { rc2CbcDecrypt, rc2CbcEncrypt } from "../../crypto/rc2.js";
 import { rc4 } from "../../crypto/rc4.js";
@@ -171,11 +171,12 @@ export function readPbkdf2Parameters(node: BerNode | undefined, maxIterations: n
   return { salt, iterations, keyLength, prf };
 }
 
-/** Salt, IV and key drawn and derived ahead of time (by encodePkcs12Async), for {@link pbeEncrypt}. */
+/** Salt, IV and keys drawn and derived ahead of time (by encodePkcs12Async), for {@link pbeEncrypt}. */
 export interface PreparedPbe {
   salt: Uint8Array;
-  /** PBES2 only: the cipher's IV. */
+  /** PBES2 only: the cipher's IV (the PKCS#12 schemes derive theirs). */
   iv?: Uint8Array;
+  /** Derivations done ahead; those missing are done on the spot. */
   keys: DerivedKeys;
 }
 
@@ -187,8 +188,9 @@ export function pbes2EncryptRequest(spec: PbeSpec & { scheme: "pbes2" }, passwor
 }
 
 /**
- * Encrypts under `spec`; returns the AlgorithmIdentifier DER and the ciphertext. Salt, IV and key
- * come from `prepared` when given (then `random` is not used for them), else are drawn and derived now.
+ * Encrypts under `spec`; returns the AlgorithmIdentifier DER and the ciphertext. Salt and IV come
+ * from `prepared` when given (then `random` is not used for them), keys from `prepared.keys` when
+ * derived there; everything else is drawn and derived now.
  */
 export function pbeEncrypt(
   spec: PbeSpec,
@@ -206,8 +208,9 @@ export function pbeEncrypt(
           ? [OID.pbeWithSha1And40BitRc2Cbc, 5, (k: Uint8Array, iv: Uint8Array, d: Uint8Array) => rc2CbcEncrypt(k, iv, d, 40)]
           : [OID.pbeWithSha1And128BitRc2Cbc, 16, (k: Uint8Array, iv: Uint8Array, d: Uint8Array) => rc2CbcEncrypt(k, iv, d, 128)];
     const bmp = bmpPasswordCandidates(password)[0]!;
-    const key = pkcs12Kdf("SHA-1", bmp, salt, spec.iterations, 1, keyLength);
-    const iv = pkcs12Kdf("SHA-1", bmp, salt, spec.iterations, 2, 8);
+    const derive = (id: Pkcs12KdfId, length: number) => pkcs12KdfFor({ hash: "SHA-1", password: bmp, salt, iterations: spec.iterations, id, length }, prepared?.keys);
+    const key = derive(PKCS12_KEY_ID, keyLength);
+    const iv = derive(PKCS12_IV_ID, 8);
     const algorithm = derSequence(derOid(algorithmOid), derSequence(derOctetString(salt), derInteger(spec.iterations)));
     return { algorithm, ciphertext: encrypt(key, iv, plaintext) };
   }
