@@ -5,7 +5,7 @@ import { resolveLimits } from "../../model/limits.js";
 import { secureRandom } from "../../crypto/random.js";
 import { decodePkcs12, pfxDerivations, type Pkcs12DecodeOptions } from "./decode.js";
 import { resolveProfile, writePkcs12, type Pkcs12EncodeOptions } from "./encode.js";
-import { classicMacKeyRequest, macKeyRequest, pbmac1KeyRequest } from "./mac.js";
+import { macDataKeyRequest, macKeyRequest } from "./mac.js";
 import { pbes2EncryptRequest, pbes2KeyRequest } from "./pbe.js";
 
 /**
@@ -23,12 +23,12 @@ export async function decodePkcs12Async(bytes: Uint8Array, options: Pkcs12Decode
   if (password === undefined) return decodePkcs12(bytes, options);
   const { maxIterations } = resolveLimits(options.limits);
   const requests: Pbkdf2Request[] = [];
-  let macKeyRequest: Pkcs12KdfRequest | null = null;
+  let macKdf: Pkcs12KdfRequest | null = null;
   try {
     const { macData, safeAlgorithms } = pfxDerivations(bytes);
-    const pbmac1Request = macData ? pbmac1KeyRequest(macData, password, maxIterations) : null;
-    if (pbmac1Request) requests.push(pbmac1Request);
-    else if (macData) macKeyRequest = classicMacKeyRequest(macData, password, maxIterations);
+    const macRequest = macData ? macDataKeyRequest(macData, password, maxIterations) : null;
+    if (macRequest?.pbkdf2) requests.push(macRequest.pbkdf2);
+    macKdf = macRequest?.pkcs12 ?? null;
     for (const algorithm of safeAlgorithms) {
       const request = pbes2KeyRequest(algorithm, password, maxIterations);
       if (request) requests.push(request);
@@ -37,7 +37,7 @@ export async function decodePkcs12Async(bytes: Uint8Array, options: Pkcs12Decode
     // Malformed or over the limits: the sync decoder reports it with the right error.
     return decodePkcs12(bytes, options);
   }
-  return decodePkcs12(bytes, { ...options, precomputed: await deriveTogether(requests, macKeyRequest) });
+  return decodePkcs12(bytes, { ...options, precomputed: await deriveTogether(requests, macKdf) });
 }
 
 /**

@@ -26,10 +26,17 @@ export interface MacSpec {
   saltLength: number;
 }
 
+/** The parts of MacData ::= SEQUENCE { mac DigestInfo, macSalt, iterations DEFAULT 1 } the readers below use. */
+function readMacData(macData: BerNode) {
+  const [digestInfo, saltNode, iterationsNode] = sequence(macData, "MacData");
+  const [algorithmId, digestNode] = sequence(digestInfo, "the MAC DigestInfo");
+  const [algorithmOid, parameters] = sequence(algorithmId, "the MAC algorithm");
+  return { algorithm: oid(algorithmOid, "the MAC algorithm"), parameters, digestNode, saltNode, iterationsNode };
+}
+
 /** A human description, e.g. "HmacPBESHA256 (10000 iterations)". */
 export function describeMac(macData: BerNode): string {
-  const [digestInfo, , iterationsNode] = sequence(macData, "MacData");
-  const algorithm = oid(sequence(sequence(digestInfo, "DigestInfo")[0], "the MAC algorithm")[0], "the MAC algorithm");
+  const { algorithm, iterationsNode } = readMacData(macData);
   if (algorithm === OID.pbmac1) return "PBMAC1";
   const iterations = iterationsNode ? integer(iterationsNode, "the MAC iteration count") : 1;
   return `HmacPBE${hashByOid(algorithm)?.name.replace("-", "") ?? algorithm} (${iterations} iterations)`;
@@ -40,13 +47,12 @@ export function describeMac(macData: BerNode): string {
  * iteration count above `maxIterations`, before any work.
  */
 export function verifyMac(macData: BerNode, content: Uint8Array, password: string, maxIterations: number, precomputed?: DerivedKeys): boolean {
-  const [digestInfo, saltNode, iterationsNode] = sequence(macData, "MacData");
-  const [algorithmId, digestNode] = sequence(digestInfo, "the MAC DigestInfo");
-  const [algorithmOid, parameters] = sequence(algorithmId, "the MAC algorithm");
-  const algorithm = oid(algorithmOid, "the MAC algorithm");
+  const { algorithm, parameters, digestNode, saltNode, iterationsNode } = readMacData(macData);
   const expected = octets(digestNode, "the MAC value");
-  if (algorithm === OID.pbmac1) return verifyPbmac1(parameters, content, expected, password, maxIterations, precomputed);
-
+  if (algorithm === OID.pbmac1) {
+    const { request, macHash } = pbmac1Setup(parameters, password, maxIterations);
+    return equalBytes(hmacSync(macHash, pbkdf2Sync(request, precomputed), content), expected);
+  }
   const hash = classicMacHash(algorithm);
   for (const request of classicMacKeyRequests(hash, saltNode, iterationsNode, password, maxIterations)) {
     if (equalBytes(hmacSync(hash, pkcs12KdfFor(request, precomputed), content), expected)) return true;
@@ -81,21 +87,18 @@ function classicMacKeyRequests(
   }));
 }
 
-/** The first key derivation a classic (PKCS#12 KDF) MacData asks for; null for PBMAC1. */
-export function classicMacKeyRequest(macData: BerNode, password: string, maxIterations: number): Pkcs12KdfRequest | null {
-  const [digestInfo, saltNode, iterationsNode] = sequence(macData, "MacData");
-  const [algorithmId] = sequence(digestInfo, "the MAC DigestInfo");
-  const algorithm = oid(sequence(algorithmId, "the MAC algorithm")[0], "the MAC algorithm");
-  if (algorithm === OID.pbmac1) return null;
-  return classicMacKeyRequests(classicMacHash(algorithm), saltNode, iterationsNode, password, maxIterations)[0] ?? null;
-}
-
-/** The PBKDF2 derivation a PBMAC1 MacData asks for (null for the classic MAC). */
-export function pbmac1KeyRequest(macData: BerNode, password: string, maxIterations: number): Pbkdf2Request | null {
-  const [digestInfo] = sequence(macData, "MacData");
-  const [algorithmOid, parameters] = sequence(sequence(digestInfo, "the MAC DigestInfo")[0], "the MAC algorithm");
-  if (oid(algorithmOid, "the MAC algorithm") !== OID.pbmac1) return null;
-  return pbmac1Setup(parameters, password, maxIterations).request;
+/**
+ * The key derivation verifying MacData starts with: PBKDF2 for PBMAC1, else the PKCS#12 KDF of the
+ * first password candidate (for decodePkcs12Async, which derives it ahead).
+ */
+export function macDataKeyRequest(
+  macData: BerNode,
+  password: string,
+  maxIterations: number,
+): { pbkdf2?: Pbkdf2Request; pkcs12?: Pkcs12KdfRequest } {
+  const { algorithm, parameters, saltNode, iterationsNode } = readMacData(macData);
+  if (algorithm === OID.pbmac1) return { pbkdf2: pbmac1Setup(parameters, password, maxIterations).request };
+  return { pkcs12: classicMacKeyRequests(classicMacHash(algorithm), saltNode, iterationsNode, password, maxIterations)[0]! };
 }
 
 function pbmac1Setup(parameters: BerNode | undefined, password: string, maxIterations: number) {
@@ -110,11 +113,6 @@ function pbmac1Setup(parameters: BerNode | undefined, password: string, maxItera
   if (!macHash) throw errors.unsupported(`PBMAC1 MAC ${macOid}`);
   const request: Pbkdf2Request = { prf: params.prf, password: new TextEncoder().encode(password), salt: params.salt, iterations: params.iterations, length: params.keyLength };
   return { request, macHash };
-}
-
-function verifyPbmac1(parameters: BerNode | undefined, content: Uint8Array, expected: Uint8Array, password: string, maxIterations: number, precomputed?: DerivedKeys): boolean {
-  const { request, macHash } = pbmac1Setup(parameters, password, maxIterations);
-  return equalBytes(hmacSync(macHash, pbkdf2Sync(request, precomputed), content), expected);
 }
 
 /** The PKCS#12 KDF derivation of the MAC key {@link computeMac} makes under `spec` with `salt`. */
