@@ -5,4 +5,6 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Asks for a secret on the terminal without echo; undefined when there is no terminal. */
   promptSecret?(prompt: string): Promise<string>;
+  /** The permission bits of standard output when it is a regular file, else null. */
+  stdoutFileMode?(): number | null;
 }

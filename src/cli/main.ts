@@ -1,9 +1,13 @@
 #!/usr/bin/env node
+import { fstatSync } from "node:fs";
+import { installInterruptCleanup } from "../node/cleanup.js";
 import { useNodeCrypto } from "../node/native-digest.js";
 import { promptSecret } from "./prompt.js";
 import { run } from "./run.js";
 
 useNodeCrypto();
+// Ctrl-C, SIGTERM, SIGHUP: remove the edit lock and temporary files, exit 130/143/129.
+installInterruptCleanup();
 // A closed pipe (keystorekit list | head) is not an error worth a stack trace.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
@@ -14,5 +18,13 @@ const exitCode = await run(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   ...(process.stdin.isTTY ? { promptSecret } : {}),
+  stdoutFileMode: () => {
+    try {
+      const stats = fstatSync(1);
+      return stats.isFile() ? stats.mode & 0o7777 : null;
+    } catch {
+      return null;
+    }
+  },
 });
 process.exitCode = exitCode;

@@ -2,18 +2,27 @@ import type { KeystoreFormat } from "../model/entry.js";
 import { isKeystoreError } from "../model/errors.js";
 import type { Keystore } from "../model/keystore.js";
 import { findDefaultTrustStore } from "../node/java-home.js";
-import { readKeystoreFile } from "../node/files.js";
+import { openKeystoreFile } from "../node/files.js";
+import { acquireEditLock, type EditLock } from "../node/lock.js";
+import type { FileSnapshot } from "../node/read-file.js";
+import { realTargetOf } from "../node/targets.js";
 import { UsageError, optionValue, type ParsedArgs } from "./args.js";
 import type { CliIo } from "./io.js";
-import { resolvePassword } from "./passwords.js";
+import { resolveGivenPassword, type GivenPassword } from "./passwords.js";
 
 export interface OpenedStore {
   store: Keystore;
   path: string;
   /** The store password that opened it (undefined: opened without integrity check). */
   password: string | undefined;
+  /** The password with its source (for printing it back without revealing it). */
+  given: GivenPassword | undefined;
   /** True when the JVM's default trust store was opened because no STORE was named. */
   isDefault: boolean;
+  /** The file as read: a save refuses to replace it once it has changed. */
+  snapshot: FileSnapshot;
+  /** With `edit`: the edit lock, taken before the read; the caller releases it. */
+  lock: EditLock | null;
 }
 
 const FORMATS: readonly KeystoreFormat[] = ["JKS", "JCEKS", "PKCS12", "BKS", "UBER", "PEM"];
@@ -45,7 +54,7 @@ export function storePath(args: ParsedArgs): string | undefined {
 export async function openStore(
   args: ParsedArgs,
   io: CliIo,
-  options: { allowDefault?: boolean; requirePassword?: boolean } = {},
+  options: { allowDefault?: boolean; requirePassword?: boolean; edit?: boolean } = {},
 ): Promise<OpenedStore> {
   const format = parseStoreType(optionValue(args, "storetype"));
   let path = storePath(args);
@@ -58,28 +67,46 @@ export async function openStore(
     isDefault = true;
     io.stderr(`Opened the JVM's default trust store: ${path} (found via ${found.source})\n`);
   }
-  const password = await resolvePassword(args, io, {
+  const given = await resolveGivenPassword(args, io, {
     name: "storepass",
     ...(options.requirePassword ? { prompt: "Enter keystore password: " } : {}),
   });
+  // An edit holds the lock from before the read until its save, so concurrent edits queue up.
+  const lock = options.edit ? await acquireEditLock(realTargetOf(path), path) : null;
+  try {
+    return { ...readWithPassword(path, format, given, { isDefault, requirePassword: options.requirePassword === true }, io), path, isDefault, lock };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+function readWithPassword(
+  path: string,
+  format: KeystoreFormat | undefined,
+  given: GivenPassword | undefined,
+  { isDefault, requirePassword }: { isDefault: boolean; requirePassword: boolean },
+  io: CliIo,
+) {
   const decodeOptions = format ? { format } : {};
-  if (password !== undefined) return { store: readKeystoreFile(path, { ...decodeOptions, password }), path, password, isDefault };
+  if (given !== undefined) return { ...openKeystoreFile(path, { ...decodeOptions, password: given.value }), password: given.value, given };
   let triedDefaultPassword = false;
   if (isDefault) {
     try {
-      return { store: readKeystoreFile(path, { ...decodeOptions, password: "changeit" }), path, password: "changeit", isDefault };
+      const given: GivenPassword = { value: "changeit", source: "default", reference: "changeit" };
+      return { ...openKeystoreFile(path, { ...decodeOptions, password: "changeit" }), password: "changeit", given };
     } catch (error) {
       if (!isKeystoreError(error, "INTEGRITY")) throw error;
       triedDefaultPassword = true;
     }
   }
-  if (options.requirePassword) throw new UsageError("this command needs the store password (--storepass, --storepass-env or --storepass-file)");
-  const store = readKeystoreFile(path, decodeOptions);
+  if (requirePassword) throw new UsageError("this command needs the store password (--storepass, --storepass-env or --storepass-file)");
+  const opened = openKeystoreFile(path, decodeOptions);
   // Warn only once the file has been read, so a missing file reports just its own error.
   io.stderr(
     triedDefaultPassword
       ? `Warning: the default password "changeit" does not open ${path}: read without integrity check (give --storepass to verify it)\n`
       : "Warning: no store password given: the store's integrity has NOT been checked\n",
   );
-  return { store, path, password: undefined, isDefault };
+  return { ...opened, password: undefined, given: undefined };
 }

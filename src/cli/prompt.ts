@@ -1,4 +1,7 @@
-/** Reads a secret from the terminal without echoing it (raw mode); Ctrl-C aborts. */
+/**
+ * Reads a secret from the terminal without echoing it (raw mode). Ctrl-C arrives as a character
+ * in raw mode, so it is turned back into SIGINT: the interrupt handler cleans up and exits 130.
+ */
 export function promptSecret(prompt: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const stdin = process.stdin;
@@ -18,7 +21,11 @@ export function promptSecret(prompt: string): Promise<string> {
     const onData = (chunk: string) => {
       for (const char of chunk) {
         if (char === "\r" || char === "\n" || char === "\u0004") return finish();
-        if (char === "\u0003") return finish(new Error("cancelled"));
+        if (char === "\u0003") {
+          finish(new Error("cancelled"));
+          process.kill(process.pid, "SIGINT");
+          return;
+        }
         if (char === "\u007f" || char === "\b") secret = secret.slice(0, -1);
         else secret += char;
       }

@@ -1,16 +1,21 @@
 import { existsSync } from "node:fs";
 import type { EncodeOptions } from "../formats/codec.js";
+import type { FileSnapshot } from "../node/read-file.js";
+import { saveFileAtomic, type FileContents, type SaveReport } from "../node/safe-write.js";
 import type { Pkcs12ProfileName } from "../formats/pkcs12/profiles.js";
 import { PKCS12_PROFILES } from "../formats/pkcs12/profiles.js";
 import type { KeystoreFormat } from "../model/entry.js";
 import { Keystore } from "../model/keystore.js";
-import { saveKeystoreFile } from "../node/index.js";
-import { UsageError, optionValue, type OptionSpec, type ParsedArgs } from "./args.js";
+import { saveKeystoreFile } from "../node/files.js";
+import { UsageError, flag, optionValue, type OptionSpec, type ParsedArgs } from "./args.js";
 import type { CliIo } from "./io.js";
 import { parseStoreType } from "./open-store.js";
 
 /** The options of commands that write a store. */
-export const WRITE_OPTIONS: OptionSpec[] = [{ name: "profile", takesValue: true }];
+export const WRITE_OPTIONS: OptionSpec[] = [{ name: "profile", takesValue: true }, { name: "force-read-only", takesValue: false }];
+
+/** The option of commands that write an output file (certificates, keys). */
+export const FORCE_READ_ONLY: OptionSpec = { name: "force-read-only", takesValue: false };
 
 /** The format a new file gets from its name: .p12/.pfx → PKCS12, .jceks → JCEKS, .pem/.crt → PEM, else JKS. */
 export function formatFromPath(path: string): KeystoreFormat {
@@ -35,15 +40,24 @@ export function newStoreFor(path: string, args: ParsedArgs): Keystore {
 }
 
 /**
- * Saves atomically (temporary file, re-read check, rename). A password-less PKCS#12 (JDK 18+
- * cacerts) stays password-less unless a profile is named.
+ * Saves through the safe writer (temporary file, re-read check, owner and mode kept, rename; in
+ * place where a rename would break links), refusing with CONFLICT when the file is no longer
+ * what was read. A password-less PKCS#12 (JDK 18+ cacerts) stays password-less unless a
+ * profile is named.
  */
 export function saveStore(
   path: string,
   store: Keystore,
-  options: { password: string; profile?: Pkcs12ProfileName; keyPasswords?: Record<string, string>; reprotectKeys?: boolean },
+  options: {
+    password: string;
+    profile?: Pkcs12ProfileName;
+    keyPasswords?: Record<string, string>;
+    reprotectKeys?: boolean;
+    expected?: FileSnapshot | "absent";
+    args?: ParsedArgs;
+  },
   io: CliIo,
-): void {
+): SaveReport {
   const encode: EncodeOptions = {
     format: store.format,
     password: options.password,
@@ -54,6 +68,25 @@ export function saveStore(
   if (store.format === "BKS" || store.format === "UBER") {
     throw new UsageError(`writing ${store.format} is not supported: convert it (keystorekit convert IN OUT --to pkcs12)`);
   }
-  saveKeystoreFile(path, store, encode);
-  io.stderr(`Saved ${path} (${store.format}${encode.profile ? `, profile ${encode.profile}` : ""}, ${store.size} entries)\n`);
+  const report = saveKeystoreFile(path, store, {
+    ...encode,
+    ...(options.expected ? { expected: options.expected } : {}),
+    ...(options.args && flag(options.args, "force-read-only") ? { allowReadOnly: true } : {}),
+  });
+  printNotes(report, io);
+  const count = `${store.size} ${store.size === 1 ? "entry" : "entries"}`;
+  io.stderr(`Saved ${path} (${store.format}${encode.profile ? `, profile ${encode.profile}` : ""}, ${count})\n`);
+  return report;
+}
+
+/** Writes an output file (PEM, DER) through the safe writer and says what it noticed. */
+export function writeOutputFile(path: string, bytes: Uint8Array | string, contents: FileContents, args: ParsedArgs, io: CliIo): SaveReport {
+  const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
+  const report = saveFileAtomic(path, data, { contents, ...(flag(args, "force-read-only") ? { allowReadOnly: true } : {}) });
+  printNotes(report, io);
+  return report;
+}
+
+function printNotes(report: SaveReport, io: CliIo): void {
+  for (const note of report.notes) io.stderr(`Note: ${note}\n`);
 }

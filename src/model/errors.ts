@@ -23,7 +23,11 @@ export type KeystoreErrorCode =
   /** No entry with that alias (or fingerprint). */
   | "NOT_FOUND"
   /** An argument given to the API is not acceptable (for example an alias that is too long). */
-  | "INVALID_ARGUMENT";
+  | "INVALID_ARGUMENT"
+  /** A file could not be read or written (the message names the user's path and the cause). */
+  | "IO"
+  /** Another process holds the store, or changed it while it was being edited: nothing was written. */
+  | "CONFLICT";
 
 /** Base class of every error keystorekit throws on purpose. */
 export class KeystoreError extends Error {

@@ -13,6 +13,12 @@ export interface Limits {
   maxChainLength: number;
   /** Highest PBE/KDF/MAC iteration count accepted (Java's cap is 5,000,000). */
   maxIterations: number;
+  /** Largest keystore file the Node adapter reads (checked before reading). */
+  maxStoreFileBytes: number;
+  /** Largest certificate or key file (PEM, DER, PKCS#7) the Node adapter reads. */
+  maxCertificateFileBytes: number;
+  /** Largest password file the CLI reads. */
+  maxPasswordFileBytes: number;
 }
 
 /** The limits used when the caller gives none. */
@@ -21,6 +27,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxObjectBytes: 16 * 1024 * 1024,
   maxChainLength: 100,
   maxIterations: 5_000_000,
+  maxStoreFileBytes: 256 * 1024 * 1024,
+  maxCertificateFileBytes: 64 * 1024 * 1024,
+  maxPasswordFileBytes: 64 * 1024,
 });
 
 /** Default limits overridden by the caller's. */

@@ -10,6 +10,11 @@ export interface JavaStoreSettings {
   format: KeystoreFormat;
   /** Whether the store is used as the trust store or the key store. */
   role: "truststore" | "keystore";
+  /**
+   * Printed instead of the password, verbatim (not quoted): a shell reference such as
+   * `$STOREPASS`, so that the line can be logged without the secret.
+   */
+  passwordReference?: string;
 }
 
 /** The `javax.net.ssl.trustStoreType` / `keyStoreType` value Java expects for a format. */
@@ -30,7 +35,9 @@ function shellQuote(value: string): string {
 export function javaOptions(settings: JavaStoreSettings): string {
   const prefix = settings.role === "truststore" ? "javax.net.ssl.trustStore" : "javax.net.ssl.keyStore";
   const parts = [`-D${prefix}=${shellQuote(settings.path)}`];
-  if (settings.password !== undefined && settings.password !== "") parts.push(`-D${prefix}Password=${shellQuote(settings.password)}`);
+  if (settings.password !== undefined && settings.password !== "") {
+    parts.push(`-D${prefix}Password=${settings.passwordReference ?? shellQuote(settings.password)}`);
+  }
   parts.push(`-D${prefix}Type=${javaStoreType(settings.format)}`);
   return parts.join(" ");
 }

@@ -68,8 +68,11 @@ describe("import-cert", () => {
       file: store,
       format: "PKCS12",
       results: [{ alias: "keystorekit-test-ca", added: true }],
-      javaOptions: `-Djavax.net.ssl.trustStore=${resolve(store)} -Djavax.net.ssl.trustStorePassword=changeit -Djavax.net.ssl.trustStoreType=PKCS12`,
+      // The password came from the environment: it is printed as $SP, never in clear.
+      javaOptions: `-Djavax.net.ssl.trustStore=${resolve(store)} -Djavax.net.ssl.trustStorePassword=$SP -Djavax.net.ssl.trustStoreType=PKCS12`,
+      passwordShown: false,
     });
+    expect(result.stdout + result.stderr).not.toContain("changeit");
     expect(result.stderr).toContain(`Saved ${store} (PKCS12`);
     const listed = await listStore(store);
     expect(listed).toMatchObject({ format: "PKCS12", integrity: "verified" });
@@ -390,7 +393,7 @@ describe("convert", () => {
 
     const toJks = await cli(["convert", p12, back, "--storepass-env", "SP", "--new-storepass-env", "NEW"], { SP: "changeit", NEW: "s3cret" });
     expect(toJks.status).toBe(0);
-    expect(toJks.stdout).toBe(`Converted 1 entries from PKCS12 to JKS: ${back}\n`);
+    expect(toJks.stdout).toBe(`Converted 1 entry from PKCS12 to JKS: ${back}\n`);
     expect(readFileSync(back).subarray(0, 4).toString("hex")).toBe("feedfeed");
     expect((await exportKey(back, "rsa", "s3cret")).pkcs8).toBe(original.pkcs8);
     const [before, after] = [await listStore(fx("jks", "j17-rsa.jks")), await listStore(back, "s3cret")];
@@ -827,15 +830,39 @@ describe("java-opts", () => {
     const result = await cli(["java-opts", file, "--storepass-env", "SP", "--json"], SP);
     expect(result.status).toBe(0);
     expect(json(result)).toEqual({
-      javaOptions: `-Djavax.net.ssl.trustStore=${resolve(file)} -Djavax.net.ssl.trustStorePassword=changeit -Djavax.net.ssl.trustStoreType=PKCS12`,
+      javaOptions: `-Djavax.net.ssl.trustStore=${resolve(file)} -Djavax.net.ssl.trustStorePassword=$SP -Djavax.net.ssl.trustStoreType=PKCS12`,
       format: "PKCS12",
+      passwordShown: false,
     });
   });
 
   it("--role keystore gives the keyStore properties", async () => {
     const result = await cli(["java-opts", fx("jks", "j17-rsa.jks"), "--role", "keystore", "--storepass-env", "SP"], SP);
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe(`-Djavax.net.ssl.keyStore=${fx("jks", "j17-rsa.jks")} -Djavax.net.ssl.keyStorePassword=changeit -Djavax.net.ssl.keyStoreType=JKS\n`);
+    expect(result.stdout).toBe(`-Djavax.net.ssl.keyStore=${fx("jks", "j17-rsa.jks")} -Djavax.net.ssl.keyStorePassword=$SP -Djavax.net.ssl.keyStoreType=JKS\n`);
+  });
+
+  it("prints the password only when it was typed on the command line or --show-password asks for it", async () => {
+    const store = fx("jks", "j17-rsa.jks");
+    const pwFile = join(tempDir(), "pw.txt");
+    writeFileSync(pwFile, "changeit\r\n");
+    const fromFile = await cli(["java-opts", store, "--storepass-file", pwFile]);
+    expect(fromFile.status).toBe(0);
+    expect(fromFile.stdout).toContain(`-Djavax.net.ssl.trustStorePassword=$(cat ${pwFile})`);
+    expect(fromFile.stdout + fromFile.stderr).not.toContain("changeit");
+    expect(fromFile.stderr).toContain("--show-password prints it");
+    const shown = await cli(["java-opts", store, "--storepass-env", "SP", "--show-password", "--json"], SP);
+    expect(json(shown)).toMatchObject({ passwordShown: true });
+    expect(shown.stdout).toContain("-Djavax.net.ssl.trustStorePassword=changeit");
+    const typed = await cli(["java-opts", store, "--storepass", "changeit"]);
+    expect(typed.stdout).toContain("-Djavax.net.ssl.trustStorePassword=changeit");
+  });
+
+  it("the $VAR form works in a shell: the JAVA_OPTS line expands to the real password", async () => {
+    const file = fx("jks", "j17-rsa.jks");
+    const result = await cli(["java-opts", file, "--storepass-env", "SP"], SP);
+    const expanded = spawnSync("sh", ["-c", `JAVA_OPTS="${result.stdout.trim()}"; printf %s "$JAVA_OPTS"`], { env: { SP: "changeit" }, encoding: "utf8" });
+    expect(expanded.stdout).toContain("-Djavax.net.ssl.trustStorePassword=changeit ");
   });
 
   it("failures: no STORE → 2; --role bogus → 2; wrong password → INTEGRITY 1", async () => {

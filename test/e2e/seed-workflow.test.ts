@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -63,6 +63,9 @@ describe.skipIf(jdks.length === 0 || sourceCacerts === undefined)("seed workflow
     result = join(dir, "cacerts-with-ca.jks");
     copyFileSync(sourceCacerts!, original);
     copyFileSync(sourceCacerts!, result);
+    // A JDK's cacerts may be 0444, and cp keeps that; keystorekit refuses read-only targets
+    // (test/node/safe-write.test.ts), so the operator's copy is made writable first.
+    chmodSync(result, 0o644);
 
     server = createServer(
       { cert: readFileSync(join(certs, "server.pem")), key: readFileSync(join(certs, "server-key.pem")) },

@@ -23,7 +23,7 @@ describe("atomic saves", () => {
     expect(readdirSync(dir)).toEqual(["store.jks"]);
   });
 
-  it("replaces the file, keeping its permission bits; new files are owner-only", () => {
+  it("replaces the file, keeping its permission bits; a new store of certificates follows the umask", () => {
     const dir = mkdtempSync(join(tmpdir(), "kk-save-"));
     const path = join(dir, "store.jks");
     writeFileSync(path, "original", { mode: 0o640 });
@@ -33,7 +33,7 @@ describe("atomic saves", () => {
     const fresh = join(dir, "fresh.jks");
     const store = new Keystore({ format: "JKS" });
     saveKeystoreFile(fresh, store, { format: "JKS", password: "changeit" });
-    expect(statSync(fresh).mode & 0o777).toBe(0o600);
+    expect(statSync(fresh).mode & 0o777).toBe(0o666 & ~process.umask());
     expect(readKeystoreFile(fresh, { password: "changeit" }).integrity).toBe("verified");
     expect(readdirSync(dir).sort()).toEqual(["fresh.jks", "store.jks"]);
   });

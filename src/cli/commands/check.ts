@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { isKeystoreError } from "../../model/errors.js";
 import type { Keystore } from "../../model/keystore.js";
-import { readKeystoreFile } from "../../node/files.js";
+import { readCertificateFile, readKeystoreFile } from "../../node/files.js";
 import { findDefaultTrustStore } from "../../node/java-home.js";
 import { readCertificates } from "../../truststore/certificates.js";
 import { diagnose } from "../../truststore/diagnose.js";
@@ -41,7 +41,7 @@ Example:
     const purpose = optionValue(args, "purpose") ?? "tls-server";
     if (purpose !== "tls-server" && purpose !== "tls-client" && purpose !== "any") throw new UsageError("--purpose is tls-server, tls-client or any");
     const at = parseDate(optionValue(args, "at"));
-    const bytes = new Uint8Array(readFileSync(chainFile));
+    const bytes = readCertificateFile(chainFile);
     // An empty file is an empty chain, as Java sees a server that sends no certificate.
     const chain = new TextDecoder().decode(bytes.subarray(0, 64)).trim() === "" && bytes.length < 64 ? [] : readCertificates(bytes);
     const result = await verifyChain(chain, trustAnchorsOf(store), { ...(at ? { at } : {}), purpose });

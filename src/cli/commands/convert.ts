@@ -8,6 +8,7 @@ import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../comma
 import { openStore, parseStoreType } from "../open-store.js";
 import { passwordOptions, resolvePassword } from "../passwords.js";
 import { WRITE_OPTIONS, formatFromPath, profileOption, saveStore } from "../store-io.js";
+import { plaintextKeyWarning, refuseKeyInCertificateFile, KEY_IN_CERT_FILE_OPTION } from "../plaintext-keys.js";
 
 export const convertCommand: Command = {
   name: "convert",
@@ -18,11 +19,12 @@ extension, .p12/.pfx → PKCS12, .jceks → JCEKS, .pem → PEM, else JKS), keep
 dates (where the target has them), chains and keys. Keys are decrypted with --keypass (default:
 the store password) and protected again with the new store password, as keytool
 -importkeystore does. PKCS12 profiles: java (default), java-legacy, openssl, openssl-legacy,
-passwordless. PEM output holds unencrypted keys. Entries the target cannot hold (a secret key
+passwordless. PEM output holds unencrypted keys: it is written 0600 (an existing OUT is
+tightened), with a warning, and never to a .crt or .cer name unless --allow-key-in-cert-file. Entries the target cannot hold (a secret key
 in JKS or PEM, a BKS public key) are skipped with a warning, as keytool -importkeystore does.
 --trust-certificates also converts the certificates of a PKCS#12 that Java ignores (no trusted
 attribute, as "openssl pkcs12 -export -nokeys" writes) into trusted entries. OUT is written
-atomically; an existing OUT needs --force.
+atomically; an existing OUT needs --force (devices and FIFOs are never replaced).
 
 Examples:
   keystorekit convert server.jks server.p12 --storepass-env STOREPASS
@@ -37,6 +39,7 @@ Examples:
     { name: "to", aliases: ["deststoretype"], takesValue: true },
     { name: "force", takesValue: false },
     { name: "trust-certificates", takesValue: false },
+    KEY_IN_CERT_FILE_OPTION,
   ],
   async run(args, io) {
     const [input, output] = args.positionals;
@@ -72,9 +75,12 @@ Examples:
       io.stderr(`Note: ${store.untrustedCertificates.length} certificate(s) in ${input} are not trusted entries for Java (no trusted attribute); add --trust-certificates to convert them as trusted certificates\n`);
     }
     const profile = profileOption(args);
-    saveStore(output, store, { password: newPassword, ...(profile ? { profile } : {}), reprotectKeys: true }, io);
+    const keys = store.entries().filter((entry) => entry.type !== "trustedCert").length;
+    if (format === "PEM" && keys > 0) refuseKeyInCertificateFile(output, args);
+    saveStore(output, store, { password: newPassword, ...(profile ? { profile } : {}), reprotectKeys: true, args }, io);
+    if (format === "PEM" && keys > 0) io.stderr(plaintextKeyWarning(output, keys));
     if (flag(args, "json")) printJson(io, { from: sourceFormat, to: format, entries: store.size, file: output });
-    else io.stdout(`Converted ${store.size} entries from ${sourceFormat} to ${format}: ${output}\n`);
+    else io.stdout(`Converted ${store.size} ${store.size === 1 ? "entry" : "entries"} from ${sourceFormat} to ${format}: ${output}\n`);
     return 0;
   },
 };

@@ -1,30 +1,49 @@
-import { readFileSync } from "node:fs";
-import { TrustStore } from "../../truststore/truststore.js";
-import { readCertificates } from "../../truststore/certificates.js";
-import { javaOptions } from "../../truststore/java-options.js";
-import { readKeystoreFile } from "../../node/files.js";
-import { findDefaultTrustStore } from "../../node/java-home.js";
-import { isKeystoreError } from "../../model/errors.js";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { isKeystoreError } from "../../model/errors.js";
+import type { Keystore } from "../../model/keystore.js";
+import { readCertificateFile, readKeystoreFile } from "../../node/files.js";
+import { findDefaultTrustStore } from "../../node/java-home.js";
+import { acquireEditLock } from "../../node/lock.js";
+import type { FileSnapshot } from "../../node/read-file.js";
+import { realTargetOf } from "../../node/targets.js";
+import { readCertificates } from "../../truststore/certificates.js";
+import { javaOptions } from "../../truststore/java-options.js";
+import { TrustStore } from "../../truststore/truststore.js";
 import { UsageError, flag, optionValue, type ParsedArgs } from "../args.js";
 import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
 import type { CliIo } from "../io.js";
-import { openStore, parseStoreType, storePath } from "../open-store.js";
-import { passwordOptions, resolvePassword } from "../passwords.js";
+import { openStore, parseStoreType, storePath, type OpenedStore } from "../open-store.js";
+import {
+  SHOW_PASSWORD_OPTION,
+  hiddenPasswordNote,
+  passwordOptions,
+  printedReference,
+  resolveGivenPassword,
+  resolveNewPassword,
+  resolvePassword,
+  type GivenPassword,
+} from "../passwords.js";
 import { WRITE_OPTIONS, formatFromPath, newStoreFor, profileOption, saveStore } from "../store-io.js";
-import type { Keystore } from "../../model/keystore.js";
 
-/** Opens STORE for editing; the store password is required (it protects the saved file). */
-async function openForEdit(args: ParsedArgs, io: CliIo) {
-  const opened = await openStore(args, io, { requirePassword: true });
-  return { ...opened, password: opened.password ?? "" };
+/**
+ * Opens STORE for editing under its edit lock (the store password is required: it protects the
+ * saved file), runs `body`, and releases the lock whatever happens.
+ */
+async function editStore<T>(args: ParsedArgs, io: CliIo, body: (opened: OpenedStore & { password: string }) => Promise<T> | T): Promise<T> {
+  const opened = await openStore(args, io, { requirePassword: true, edit: true });
+  try {
+    return await body({ ...opened, password: opened.password ?? "" });
+  } finally {
+    opened.lock?.release();
+  }
 }
 
-function save(args: ParsedArgs, io: CliIo, path: string, store: Keystore, password: string): void {
+function save(args: ParsedArgs, io: CliIo, path: string, store: Keystore, password: string, expected: FileSnapshot | "absent"): void {
   const profile = profileOption(args);
-  saveStore(path, store, { password, ...(profile ? { profile } : {}) }, io);
+  saveStore(path, store, { password, ...(profile ? { profile } : {}), expected, args }, io);
 }
+
 
 export const importCertCommand: Command = {
   name: "import-cert",
@@ -43,53 +62,85 @@ Example:
   keystorekit import-cert --from-default -keystore truststore.jks -storepass changeit -alias my-ca -file my-ca.pem`,
   options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), ...WRITE_OPTIONS,
     { name: "from-default", takesValue: false }, { name: "alias", takesValue: true }, { name: "file", takesValue: true },
-    { name: "allow-duplicate", takesValue: false }, { name: "noprompt", takesValue: false }],
+    { name: "allow-duplicate", takesValue: false }, { name: "noprompt", takesValue: false }, SHOW_PASSWORD_OPTION],
   async run(args, io) {
     const path = storePath(args);
     if (path === undefined) throw new UsageError("name the STORE with -keystore");
     const file = optionValue(args, "file") ?? args.positionals[1];
-    if (file === undefined) throw new UsageError("name the certificate with -file CERT.pem");
-    const certificates = readCertificates(new Uint8Array(readFileSync(file)));
-    let store: Keystore;
-    let password: string;
-    if (flag(args, "from-default")) {
-      if (existsSync(path)) throw new UsageError(`${path} exists: --from-default makes a new store from cacerts (drop --from-default to add to it)`);
-      const found = findDefaultTrustStore(io.env);
-      if (!found) throw new UsageError("no JVM default trust store found (set JAVA_HOME)");
-      password = (await resolvePassword(args, io, { name: "storepass", prompt: "New keystore password: " })) ?? "changeit";
-      store = openDefault(found.path);
-      // The copy takes the format the target names (-storetype, else its extension), not cacerts'.
-      store.format = parseStoreType(optionValue(args, "storetype")) ?? formatFromPath(path);
-      io.stderr(`Copied ${store.size} certificates from ${found.path}\n`);
-    } else if (!existsSync(path)) {
-      password = (await resolvePassword(args, io, { name: "storepass", prompt: "New keystore password: " })) ?? "";
-      store = newStoreFor(path, args);
-    } else {
-      ({ store, password } = await openForEdit(args, io));
+    if (file === undefined) throw new UsageError("name the certificate with -file CERT.pem (or - for standard input)");
+    const certificates = readCertificates(readCertificateFile(file));
+    if (existsSync(path)) {
+      if (flag(args, "from-default")) throw new UsageError(`${path} exists: --from-default makes a new store from cacerts (drop --from-default to add to it)`);
+      return editStore(args, io, ({ store, given, snapshot }) => addAndReport(args, io, path, store, given!, snapshot, certificates));
     }
-    const trust = new TrustStore(store);
-    const alias = optionValue(args, "alias");
-    const results = certificates.map((certificate, i) =>
-      trust.add(certificate, {
-        ...(alias !== undefined ? { alias: certificates.length > 1 ? `${alias}-${i + 1}` : alias } : {}),
-        allowDuplicate: flag(args, "allow-duplicate"),
-      }),
-    );
-    const changed = results.some((r) => r.added);
-    if (changed || flag(args, "from-default")) save(args, io, path, store, password);
-    const opts = javaOptions({ path: resolve(path), password, format: store.format, role: "truststore" });
-    if (flag(args, "json")) {
-      printJson(io, { file: path, format: store.format, results, javaOptions: opts });
-    } else {
-      for (const [i, r] of results.entries()) {
-        if (r.added) io.stdout(`Certificate was added to keystore as <${r.alias}>${r.existingAlias ? ` (it is also trusted as <${r.existingAlias}>)` : ""}\n`);
-        else io.stdout(`Certificate already exists in keystore under alias <${r.existingAlias}>: not added (${certificates[i]!.subject})\n`);
+    const given = flag(args, "from-default") ? await defaultCopyPassword(args, io) : await resolveNewPassword(args, io, { name: "storepass", what: "keystore" });
+    const lock = await acquireEditLock(realTargetOf(path), path);
+    try {
+      let store: Keystore;
+      if (flag(args, "from-default")) {
+        const found = findDefaultTrustStore(io.env);
+        if (!found) throw new UsageError("no JVM default trust store found (set JAVA_HOME)");
+        store = openDefault(found.path);
+        // The copy takes the format the target names (-storetype, else its extension), not cacerts'.
+        store.format = parseStoreType(optionValue(args, "storetype")) ?? formatFromPath(path);
+        io.stderr(`Copied ${store.size} certificates from ${found.path}\n`);
+      } else {
+        store = newStoreFor(path, args);
       }
-      io.stdout(`\nTo use it, start Java with:\n  JAVA_OPTS="${opts}"\n`);
+      return addAndReport(args, io, path, store, given, "absent", certificates);
+    } finally {
+      lock?.release();
     }
-    return 0;
   },
 };
+
+/** --from-default: the given password (keytool's rules for a new one), else Java's default "changeit". */
+async function defaultCopyPassword(args: ParsedArgs, io: CliIo): Promise<GivenPassword> {
+  const given = await resolveGivenPassword(args, io, { name: "storepass" });
+  if (given) return resolveNewPassword(args, io, { name: "storepass", what: "keystore" });
+  io.stderr(`The copy is protected with Java's default trust store password "changeit" (give --storepass-env VAR for another)\n`);
+  return { value: "changeit", source: "default", reference: "changeit" };
+}
+
+async function addAndReport(
+  args: ParsedArgs,
+  io: CliIo,
+  path: string,
+  store: Keystore,
+  given: GivenPassword,
+  expected: FileSnapshot | "absent",
+  certificates: ReturnType<typeof readCertificates>,
+): Promise<number> {
+  const trust = new TrustStore(store);
+  const alias = optionValue(args, "alias");
+  const results = certificates.map((certificate, i) =>
+    trust.add(certificate, {
+      ...(alias !== undefined ? { alias: certificates.length > 1 ? `${alias}-${i + 1}` : alias } : {}),
+      allowDuplicate: flag(args, "allow-duplicate"),
+    }),
+  );
+  const changed = results.some((r) => r.added);
+  if (changed || expected === "absent") save(args, io, path, store, given.value, expected);
+  const reference = printedReference(args, given);
+  const line = javaOptions({
+    path: resolve(path),
+    password: given.value,
+    format: store.format,
+    role: "truststore",
+    ...(reference !== undefined ? { passwordReference: reference } : {}),
+  });
+  if (flag(args, "json")) {
+    printJson(io, { file: path, format: store.format, results, javaOptions: line, passwordShown: reference === undefined });
+  } else {
+    for (const [i, r] of results.entries()) {
+      if (r.added) io.stdout(`Certificate was added to keystore as <${r.alias}>${r.existingAlias ? ` (it is also trusted as <${r.existingAlias}>)` : ""}\n`);
+      else io.stdout(`Certificate already exists in keystore under alias <${r.existingAlias}>: not added (${certificates[i]!.subject})\n`);
+    }
+    io.stdout(`\nTo use it, start Java with:\n  JAVA_OPTS="${line}"\n`);
+  }
+  if (reference !== undefined) io.stderr(hiddenPasswordNote(reference));
+  return 0;
+}
 
 /** The default trust store, with "changeit" when it verifies, else without a password. */
 function openDefault(path: string): Keystore {
@@ -114,12 +165,13 @@ Example:
   async run(args, io) {
     const alias = optionValue(args, "alias");
     if (alias === undefined) throw new UsageError("delete needs -alias");
-    const { store, path, password } = await openForEdit(args, io);
-    const removed = new TrustStore(store).remove(alias);
-    save(args, io, path, store, password);
-    if (flag(args, "json")) printJson(io, { deleted: removed.alias, type: removed.type });
-    else io.stdout(`Deleted <${removed.alias}>\n`);
-    return 0;
+    return editStore(args, io, ({ store, path, password, snapshot }) => {
+      const removed = new TrustStore(store).remove(alias);
+      save(args, io, path, store, password, snapshot);
+      if (flag(args, "json")) printJson(io, { deleted: removed.alias, type: removed.type });
+      else io.stdout(`Deleted <${removed.alias}>\n`);
+      return 0;
+    });
   },
 };
 
@@ -138,12 +190,13 @@ Example:
     const from = optionValue(args, "alias");
     const to = optionValue(args, "destalias");
     if (from === undefined || to === undefined) throw new UsageError("rename needs -alias OLD and -destalias NEW");
-    const { store, path, password } = await openForEdit(args, io);
-    const renamed = store.rename(from, to);
-    save(args, io, path, store, password);
-    if (flag(args, "json")) printJson(io, { from, to: renamed.alias });
-    else io.stdout(`Renamed <${from}> to <${renamed.alias}>\n`);
-    return 0;
+    return editStore(args, io, ({ store, path, password, snapshot }) => {
+      const renamed = store.rename(from, to);
+      save(args, io, path, store, password, snapshot);
+      if (flag(args, "json")) printJson(io, { from, to: renamed.alias });
+      else io.stdout(`Renamed <${from}> to <${renamed.alias}>\n`);
+      return 0;
+    });
   },
 };
 
@@ -161,14 +214,17 @@ Example:
   async run(args, io) {
     const [target, ...sources] = args.positionals;
     if (target === undefined || sources.length === 0) throw new UsageError("merge needs STORE and at least one SOURCE");
-    const { store, path, password } = await openForEdit(args, io);
     const sourcePassword = await resolvePassword(args, io, { name: "source-storepass" });
-    const trust = new TrustStore(store);
-    const added = sources.flatMap((source) => trust.merge(readKeystoreFile(source, sourcePassword !== undefined ? { password: sourcePassword } : {})));
-    if (added.length > 0) save(args, io, path, store, password);
-    if (flag(args, "json")) printJson(io, { added: added.map((r) => r.alias) });
-    else io.stdout(`Added ${added.length} certificate${added.length === 1 ? "" : "s"}${added.length ? `: ${added.map((r) => r.alias).join(", ")}` : ""}\n`);
-    return 0;
+    // The sources are read before the lock is taken: the lock spans only the target's edit.
+    const sourceStores = sources.map((source) => readKeystoreFile(source, sourcePassword !== undefined ? { password: sourcePassword } : {}));
+    return editStore({ ...args, positionals: [target] }, io, ({ store, path, password, snapshot }) => {
+      const trust = new TrustStore(store);
+      const added = sourceStores.flatMap((source) => trust.merge(source));
+      if (added.length > 0) save(args, io, path, store, password, snapshot);
+      if (flag(args, "json")) printJson(io, { added: added.map((r) => r.alias) });
+      else io.stdout(`Added ${added.length} certificate${added.length === 1 ? "" : "s"}${added.length ? `: ${added.map((r) => r.alias).join(", ")}` : ""}\n`);
+      return 0;
+    });
   },
 };
 

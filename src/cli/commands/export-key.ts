@@ -2,24 +2,33 @@ import { toBase64, toHex, toPem } from "../../binary/encoding.js";
 import { errors } from "../../model/errors.js";
 import { privateKeyAlgorithm } from "../../model/pkcs8.js";
 import { UsageError, flag, optionValue } from "../args.js";
-import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
+import { COMMON_OPTIONS, STORE_OPTIONS, type Command } from "../command.js";
 import { openStore } from "../open-store.js";
 import { passwordOptions, resolvePassword } from "../passwords.js";
+import { KEY_IN_CERT_FILE_OPTION, plaintextKeyWarning, refuseKeyInCertificateFile, stdoutExposureWarning } from "../plaintext-keys.js";
 import { entryAlgorithm } from "../render.js";
+import { FORCE_READ_ONLY, writeOutputFile } from "../store-io.js";
+import type { ParsedArgs } from "../args.js";
+import type { CliIo } from "../io.js";
 
 export const exportKeyCommand: Command = {
   name: "export-key",
   summary: "print a private key as PKCS#8 PEM (a secret key as hex)",
-  usage: "keystorekit export-key STORE --alias A [--storepass …] [--keypass K | --keypass-env VAR | --keypass-file F] [--json]",
+  usage: "keystorekit export-key STORE --alias A [-file OUT] [--storepass …] [--keypass K | --keypass-env VAR | --keypass-file F] [--json]",
   help: `Decrypts one key entry and prints it: a private key as unencrypted PKCS#8 PEM
 ("-----BEGIN PRIVATE KEY-----"), a secret key as lowercase hex. The key password defaults to
 the store password. A wrong key password fails with WRONG_KEY_PASSWORD.
+
+-file OUT writes it to OUT instead, owner-only (0600; an existing OUT is tightened), through
+the same safe writer as every save. A warning on stderr always says that a plaintext key was
+written, and another when standard output is a file that others can read. A .crt or .cer OUT
+is refused unless --allow-key-in-cert-file.
 
 With --json: {"alias", "type": "privateKey", "algorithm", "pkcs8": base64 DER}
           or {"alias", "type": "secretKey", "algorithm", "key": hex}.
 
 Examples:
-  keystorekit export-key server.jks --alias server --storepass-env STOREPASS > server-key.pem
+  keystorekit export-key server.jks --alias server --storepass-env STOREPASS -file server-key.pem
   keystorekit export-key app.jceks -alias aes -storepass changeit -keypass keypass --json`,
   options: [
     ...COMMON_OPTIONS,
@@ -27,10 +36,15 @@ Examples:
     ...passwordOptions("storepass"),
     ...passwordOptions("keypass"),
     { name: "alias", takesValue: true },
+    { name: "file", aliases: ["out"], takesValue: true },
+    FORCE_READ_ONLY,
+    KEY_IN_CERT_FILE_OPTION,
   ],
   async run(args, io) {
     const alias = optionValue(args, "alias");
     if (alias === undefined) throw new UsageError("export-key needs --alias");
+    const file = optionValue(args, "file");
+    if (file !== undefined) refuseKeyInCertificateFile(file, args);
     const { store, password } = await openStore(args, io, { requirePassword: true });
     const keyPassword = (await resolvePassword(args, io, { name: "keypass" })) ?? password;
     const entry = store.entry(alias);
@@ -40,15 +54,32 @@ Examples:
     if (entry.type === "privateKey") {
       const pkcs8 = store.privateKeyPkcs8(entry.alias, keyPassword);
       const algorithm = privateKeyAlgorithm(pkcs8) ?? entryAlgorithm(entry);
-      if (flag(args, "json")) printJson(io, { alias: entry.alias, type: "privateKey", algorithm, pkcs8: toBase64(pkcs8) });
-      else io.stdout(toPem("PRIVATE KEY", pkcs8));
+      const text = flag(args, "json")
+        ? jsonText({ alias: entry.alias, type: "privateKey", algorithm, pkcs8: toBase64(pkcs8) })
+        : toPem("PRIVATE KEY", pkcs8);
+      emitKey(text, file, args, io);
       return 0;
     }
     const key = store.secretKey(entry.alias, keyPassword);
     // Some formats only learn a secret key's algorithm once it is decrypted.
     const algorithm = entry.algorithm ?? entry.key.protected?.keyAlgorithm ?? null;
-    if (flag(args, "json")) printJson(io, { alias: entry.alias, type: "secretKey", algorithm, key: toHex(key) });
-    else io.stdout(`${toHex(key)}\n`);
+    const text = flag(args, "json") ? jsonText({ alias: entry.alias, type: "secretKey", algorithm, key: toHex(key) }) : `${toHex(key)}\n`;
+    emitKey(text, file, args, io);
     return 0;
   },
 };
+
+function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** To OUT (0600, safe writer) or standard output, with the plaintext-key warnings. */
+function emitKey(text: string, file: string | undefined, args: ParsedArgs, io: CliIo): void {
+  if (file !== undefined) {
+    writeOutputFile(file, text, "plaintext-keys", args, io);
+    io.stderr(plaintextKeyWarning(file));
+    return;
+  }
+  io.stdout(text);
+  io.stderr(stdoutExposureWarning(io) ?? plaintextKeyWarning(undefined));
+}

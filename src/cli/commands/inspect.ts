@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { readKeystoreFile } from "../../node/files.js";
 import { TrustStore } from "../../truststore/truststore.js";
@@ -6,7 +5,8 @@ import { javaOptions } from "../../truststore/java-options.js";
 import { UsageError, flag, optionValue, type OptionSpec } from "../args.js";
 import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
 import { openStore } from "../open-store.js";
-import { passwordOptions, resolvePassword } from "../passwords.js";
+import { SHOW_PASSWORD_OPTION, hiddenPasswordNote, passwordOptions, printedReference, resolvePassword } from "../passwords.js";
+import { FORCE_READ_ONLY, writeOutputFile } from "../store-io.js";
 import { certificateJson, colonHex, entryJson } from "../render.js";
 
 const ALIAS: OptionSpec = { name: "alias", takesValue: true };
@@ -61,7 +61,7 @@ whole chain), as PEM to stdout or -file; --der writes binary DER (one certificat
 
 Example:
   keystorekit export-cert server.jks -alias server -file server.pem`,
-  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), ALIAS, FILE, { name: "der", takesValue: false }, { name: "rfc", takesValue: false }, { name: "chain", takesValue: false }],
+  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), ALIAS, FILE, FORCE_READ_ONLY, { name: "der", takesValue: false }, { name: "rfc", takesValue: false }, { name: "chain", takesValue: false }],
   async run(args, io) {
     const alias = optionValue(args, "alias");
     if (alias === undefined) throw new UsageError("export-cert needs -alias");
@@ -74,7 +74,7 @@ Example:
     if (der && chosen.length > 1) throw new UsageError("--der writes one certificate: drop --chain");
     const output = der ? chosen[0]!.der : chosen.map((c) => c.toPem()).join("");
     if (file) {
-      writeFileSync(file, output);
+      writeOutputFile(file, output, "public", args, io);
       io.stderr(`Certificate stored in file <${file}>\n`);
     } else if (typeof output === "string") io.stdout(output);
     else throw new UsageError("--der needs -file (binary output)");
@@ -91,14 +91,14 @@ export const exportBundleCommand: Command = {
 
 Example:
   keystorekit export-bundle -file java-cas.pem`,
-  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), FILE],
+  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), FILE, FORCE_READ_ONLY],
   async run(args, io) {
     const { store } = await openStore(args, io, { allowDefault: true });
     const trust = new TrustStore(store);
     const bundle = trust.toPemBundle();
     const file = optionValue(args, "file");
     if (file) {
-      writeFileSync(file, bundle);
+      writeOutputFile(file, bundle, "public", args, io);
       io.stderr(`${trust.anchors().length} certificates written to <${file}>\n`);
     } else io.stdout(bundle);
     return 0;
@@ -161,21 +161,33 @@ Example:
 export const javaOptsCommand: Command = {
   name: "java-opts",
   summary: "print the -Djavax.net.ssl.* options that make Java use a store",
-  usage: "keystorekit java-opts STORE [--role truststore|keystore] [--storepass …] [--json]",
+  usage: "keystorekit java-opts STORE [--role truststore|keystore] [--storepass …] [--show-password] [--json]",
   help: `Prints the system properties for a trust store (default) or a key store, with the type
 Java needs (read from the file, not its name): -Djavax.net.ssl.trustStore=…
 -Djavax.net.ssl.trustStorePassword=… -Djavax.net.ssl.trustStoreType=…
 
+The password is printed only when it was given on the command line (or with --show-password).
+From --storepass-env VAR it is printed as $VAR, from --storepass-file F as $(cat F), and from
+a prompt as <password>, so the line can go to a log without the secret.
+
 Example:
   JAVA_OPTS="$(keystorekit java-opts truststore.p12 --storepass-env STOREPASS)"`,
-  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), { name: "role", takesValue: true }],
+  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), { name: "role", takesValue: true }, SHOW_PASSWORD_OPTION],
   async run(args, io) {
     const role = optionValue(args, "role") ?? "truststore";
     if (role !== "truststore" && role !== "keystore") throw new UsageError("--role is truststore or keystore");
-    const { store, path, password } = await openStore(args, io);
-    const line = javaOptions({ path: resolve(path), ...(password !== undefined ? { password } : {}), format: store.format, role });
-    if (flag(args, "json")) printJson(io, { javaOptions: line, format: store.format });
+    const { store, path, given } = await openStore(args, io);
+    const reference = printedReference(args, given);
+    const line = javaOptions({
+      path: resolve(path),
+      ...(given !== undefined ? { password: given.value } : {}),
+      format: store.format,
+      role,
+      ...(reference !== undefined ? { passwordReference: reference } : {}),
+    });
+    if (flag(args, "json")) printJson(io, { javaOptions: line, format: store.format, passwordShown: reference === undefined });
     else io.stdout(`${line}\n`);
+    if (reference !== undefined) io.stderr(hiddenPasswordNote(reference));
     return 0;
   },
 };
