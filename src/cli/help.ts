@@ -12,7 +12,14 @@ ${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
 Options use GNU spellings (--storepass P, --storepass=P) or keytool's (-storepass P, -keystore F,
 -alias A, -storetype T). Passwords: --storepass, --storepass-env VAR, --storepass-file F, or a
 prompt on a terminal. --json prints machine-readable output; errors then also go to stdout as
-{"error": {"code", "message"}}. Exit status: 0 success, 1 failure, 2 bad usage.
+{"error": {"code", "message"}}. Exit status: 0 success, 1 failure, 2 bad usage, 130 Ctrl-C
+(143 SIGTERM, 129 SIGHUP).
+
+Files: every write goes to a 0600 temporary file that gets the target's owner, group and mode, is
+read back and checked, then renamed over it (links followed; hard-linked and bind-mounted files
+rewritten in place, with a note). Edits hold STORE.lock and refuse to save over a file changed
+meanwhile. Devices, FIFOs and read-only files are never replaced (--force-read-only for the
+last). Passwords from -env, -file or a prompt are never printed back (--show-password).
 
 Example:
   keystorekit list --json

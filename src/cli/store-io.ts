@@ -75,7 +75,8 @@ export function saveStore(
   });
   printNotes(report, io);
   const count = `${store.size} ${store.size === 1 ? "entry" : "entries"}`;
-  io.stderr(`Saved ${path} (${store.format}${encode.profile ? `, profile ${encode.profile}` : ""}, ${count})\n`);
+  const profile = encode.profile ?? (store.format === "PKCS12" && store.passwordless ? "passwordless" : undefined);
+  io.stderr(`Saved ${path} (${store.format}${profile ? `, profile ${profile}` : ""}, ${count})\n`);
   return report;
 }
 

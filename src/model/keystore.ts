@@ -36,6 +36,12 @@ export class Keystore {
    * be non-empty"; they are kept here so that tools can say why.
    */
   readonly untrustedCertificates: Certificate[] = [];
+  /**
+   * True for a PKCS#12 read without integrity check and with its certificates in the clear (JDK
+   * 18+ cacerts, `--profile passwordless`): Java opens it without a password. Writing PKCS#12
+   * without a profile keeps it so; an edit must not add a MAC and hide the certificates.
+   */
+  passwordless = false;
   private readonly table = new Map<string, Entry>();
 
   constructor(init: KeystoreInit) {

@@ -211,3 +211,27 @@ describe("plaintext keys", () => {
     expect(statSync(out).mode & 0o777).toBe(0o600);
   });
 });
+
+describe("edits keep a password-less PKCS#12 password-less (#12 item 6)", () => {
+  it("import-cert, rename and delete add no MAC and keep the certificates readable without a password", async () => {
+    const dir = tempDir();
+    const store = join(dir, "cacerts.p12");
+    const made = await cli(["convert", fx("jks", "j17-trusted.jks"), store, "--storepass-env", "SP", "--profile", "passwordless"], SP);
+    expect(made.status, made.stderr).toBe(0);
+    const edits = [
+      ["import-cert", "-keystore", store, "--storepass-env", "SP", "-file", fx("certs", "chain-intermediate.pem"), "-alias", "added"],
+      ["rename", store, "-alias", "added", "-destalias", "renamed", "--storepass-env", "SP"],
+      ["delete", store, "-alias", "ca", "--storepass-env", "SP"],
+    ];
+    for (const edit of edits) {
+      const result = await cli(edit, SP);
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stderr).toContain("profile passwordless");
+      const withoutPassword = readKeystoreFile(store);
+      expect(withoutPassword.passwordless).toBe(true);
+      // Without a password Java (and we) see every trusted certificate: none were encrypted.
+      expect(withoutPassword.size).toBe(readKeystoreFile(store, { password: "anything" }).size);
+    }
+    expect(readKeystoreFile(store).aliases().sort()).toEqual(["ed25519", "renamed", "server"]);
+  });
+});

@@ -59,7 +59,7 @@ async function deriveTogether(pbkdf2Requests: readonly Pbkdf2Request[], kdfReque
  * (re)encrypted are still protected synchronously, one by one.
  */
 export async function encodePkcs12Async(store: Keystore, options: Pkcs12EncodeOptions): Promise<Uint8Array> {
-  const profile = resolveProfile(options.profile);
+  const profile = resolveProfile(options.profile, store);
   const random = options.random ?? secureRandom;
   const spec = profile.certificates;
   let certificates: { salt: Uint8Array; iv: Uint8Array; request: Pbkdf2Request } | null = null;

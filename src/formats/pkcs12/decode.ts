@@ -68,6 +68,7 @@ export function decodePkcs12(bytes: Uint8Array, options: Pkcs12DecodeOptions = {
 
   const bags: Bag[] = [];
   const contentInfos = sequence(parseBer(content), "the AuthenticatedSafe");
+  store.passwordless = !macData && contentInfos.every((info) => oid(sequence(info, "a ContentInfo")[0], "a ContentInfo type") === OID.data);
   for (const contentInfo of contentInfos) {
     const safe = readSafe(contentInfo, options.password, limits, options.precomputed);
     if (safe) collectBags(berChildren(safe, BER.SEQUENCE, "SafeContents"), bags, limits, 0);

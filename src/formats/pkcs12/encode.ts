@@ -39,7 +39,7 @@ export function encodePkcs12(store: Keystore, options: Pkcs12EncodeOptions): Uin
 
 /** {@link encodePkcs12}, with the certificate safe's and the MAC's salts and keys possibly prepared ahead. */
 export function writePkcs12(store: Keystore, options: Pkcs12EncodeOptions, prepared?: PreparedPkcs12): Uint8Array {
-  const profile = resolveProfile(options.profile);
+  const profile = resolveProfile(options.profile, store);
   const keyBags: DerElement[] = [];
   const certBags: DerElement[] = [];
   for (const entry of store) {
@@ -82,9 +82,13 @@ export function writePkcs12(store: Keystore, options: Pkcs12EncodeOptions, prepa
   return sequenceOf(parts).toBytes();
 }
 
-/** The profile an option names (default "java"), or the custom one it holds. */
-export function resolveProfile(profile: Pkcs12EncodeOptions["profile"]): Pkcs12Profile {
-  return typeof profile === "object" ? profile : PKCS12_PROFILES[profile ?? "java"];
+/**
+ * The profile an option names, or the custom one it holds; without one, "passwordless" for a
+ * store read password-less (so an edit keeps it so), else "java".
+ */
+export function resolveProfile(profile: Pkcs12EncodeOptions["profile"], store?: Keystore): Pkcs12Profile {
+  if (typeof profile === "object") return profile;
+  return PKCS12_PROFILES[profile ?? (store?.passwordless ? "passwordless" : "java")];
 }
 
 /**
