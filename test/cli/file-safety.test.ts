@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, lstatSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -233,5 +233,26 @@ describe("edits keep a password-less PKCS#12 password-less (#12 item 6)", () => 
       expect(withoutPassword.size).toBe(readKeystoreFile(store, { password: "anything" }).size);
     }
     expect(readKeystoreFile(store).aliases().sort()).toEqual(["ed25519", "renamed", "server"]);
+  });
+});
+
+const hasOpenssl = spawnSync("openssl", ["version"], { stdio: "ignore" }).status === 0;
+
+describe("export-key with the key password alone (#12 item 3)", () => {
+  it.skipIf(!hasOpenssl)("a PKCS#12 without MAC gives its key for --keypass alone, as Java's load(in, null) + getKey does", async () => {
+    const dir = tempDir();
+    const p12 = join(dir, "nomac.p12");
+    const made = spawnSync("openssl", [
+      "pkcs12", "-export", "-nomac", "-in", fx("certs", "server.pem"), "-inkey", fx("certs", "server-key.pem"),
+      "-name", "server", "-passout", "pass:keypass1", "-out", p12,
+    ], { encoding: "utf8" });
+    expect(made.status, made.stderr).toBe(0);
+    const result = await cli(["export-key", p12, "--alias", "server", "--keypass-env", "KP"], { KP: "keypass1" });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    const expected = spawnSync("openssl", ["pkey", "-in", fx("certs", "server-key.pem")], { encoding: "utf8" }).stdout;
+    expect(result.stdout).toBe(expected);
+    // Without any password it still asks for the store password (nothing to decrypt the key with).
+    expect((await cli(["export-key", p12, "--alias", "server"])).status).toBe(2);
   });
 });

@@ -17,7 +17,9 @@ export const exportKeyCommand: Command = {
   usage: "keystorekit export-key STORE --alias A [-file OUT] [--storepass …] [--keypass K | --keypass-env VAR | --keypass-file F] [--json]",
   help: `Decrypts one key entry and prints it: a private key as unencrypted PKCS#8 PEM
 ("-----BEGIN PRIVATE KEY-----"), a secret key as lowercase hex. The key password defaults to
-the store password. A wrong key password fails with WRONG_KEY_PASSWORD.
+the store password. A wrong key password fails with WRONG_KEY_PASSWORD. With --keypass and
+no store password the store is read without its integrity check, as Java's load(in, null)
+does (a PKCS#12 without MAC needs no store password at all).
 
 -file OUT writes it to OUT instead, owner-only (0600; an existing OUT is tightened), through
 the same safe writer as every save. A warning on stderr always says that a plaintext key was
@@ -45,8 +47,11 @@ Examples:
     if (alias === undefined) throw new UsageError("export-key needs --alias");
     const file = optionValue(args, "file");
     if (file !== undefined) refuseKeyInCertificateFile(file, args);
-    const { store, password } = await openStore(args, io, { requirePassword: true });
-    const keyPassword = (await resolvePassword(args, io, { name: "keypass" })) ?? password;
+    // As Java's load(in, null) then getKey(alias, keypass): the key password alone is enough
+    // wherever the store opens without one (its integrity is then not checked, and we say so).
+    const givenKeyPassword = await resolvePassword(args, io, { name: "keypass" });
+    const { store, password } = await openStore(args, io, { requirePassword: givenKeyPassword === undefined });
+    const keyPassword = givenKeyPassword ?? password;
     const entry = store.entry(alias);
     if (entry.type === "trustedCert") {
       throw errors.invalidArgument(`Alias <${entry.alias}> is a trusted certificate: it has no key (use export-cert)`);
