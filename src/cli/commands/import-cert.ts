@@ -12,8 +12,9 @@ import { javaOptions } from "../../truststore/java-options.js";
 import { TrustStore } from "../../truststore/truststore.js";
 import { UsageError, flag, optionValue, type ParsedArgs } from "../args.js";
 import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
+import { editStore, saveEdited } from "../edit-session.js";
 import type { CliIo } from "../io.js";
-import { openStore, parseStoreType, storePath, type OpenedStore } from "../open-store.js";
+import { parseStoreType, storePath } from "../open-store.js";
 import {
   SHOW_PASSWORD_OPTION,
   hiddenPasswordNote,
@@ -21,29 +22,9 @@ import {
   printedReference,
   resolveGivenPassword,
   resolveNewPassword,
-  resolvePassword,
   type GivenPassword,
 } from "../passwords.js";
-import { WRITE_OPTIONS, formatFromPath, newStoreFor, profileOption, saveStore } from "../store-io.js";
-
-/**
- * Opens STORE for editing under its edit lock (the store password is required: it protects the
- * saved file), runs `body`, and releases the lock whatever happens.
- */
-async function editStore<T>(args: ParsedArgs, io: CliIo, body: (opened: OpenedStore & { password: string }) => Promise<T> | T): Promise<T> {
-  const opened = await openStore(args, io, { requirePassword: true, edit: true });
-  try {
-    return await body({ ...opened, password: opened.password ?? "" });
-  } finally {
-    opened.lock?.release();
-  }
-}
-
-function save(args: ParsedArgs, io: CliIo, path: string, store: Keystore, password: string, expected: FileSnapshot | "absent"): void {
-  const profile = profileOption(args);
-  saveStore(path, store, { password, ...(profile ? { profile } : {}), expected, args }, io);
-}
-
+import { WRITE_OPTIONS, formatFromPath, newStoreFor } from "../store-io.js";
 
 export const importCertCommand: Command = {
   name: "import-cert",
@@ -120,7 +101,7 @@ async function addAndReport(
     }),
   );
   const changed = results.some((r) => r.added);
-  if (changed || expected === "absent") save(args, io, path, store, given.value, expected);
+  if (changed || expected === "absent") saveEdited(args, io, path, store, given.value, expected);
   const reference = printedReference(args, given);
   const line = javaOptions({
     path: resolve(path),
@@ -151,80 +132,3 @@ function openDefault(path: string): Keystore {
     return readKeystoreFile(path);
   }
 }
-
-export const deleteCommand: Command = {
-  name: "delete",
-  summary: "remove an entry (by alias or certificate fingerprint)",
-  usage: "keystorekit delete STORE -alias A|FINGERPRINT -storepass P [--json]",
-  help: `Removes one entry and saves the store atomically. The alias may also be a SHA-256 or
-SHA-1 fingerprint (hex, colons allowed; 8 digits or more).
-
-Example:
-  keystorekit delete truststore.jks -alias old-ca -storepass-env STOREPASS`,
-  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), ...WRITE_OPTIONS, { name: "alias", takesValue: true }],
-  async run(args, io) {
-    const alias = optionValue(args, "alias");
-    if (alias === undefined) throw new UsageError("delete needs -alias");
-    return editStore(args, io, ({ store, path, password, snapshot }) => {
-      const removed = new TrustStore(store).remove(alias);
-      save(args, io, path, store, password, snapshot);
-      if (flag(args, "json")) printJson(io, { deleted: removed.alias, type: removed.type });
-      else io.stdout(`Deleted <${removed.alias}>\n`);
-      return 0;
-    });
-  },
-};
-
-export const renameCommand: Command = {
-  name: "rename",
-  summary: "change an entry's alias (keytool -changealias)",
-  usage: "keystorekit rename STORE -alias OLD -destalias NEW -storepass P",
-  help: `Renames an entry, keeping its place in the store, and saves atomically. The new alias
-must be free. (Aliases are lower-cased in JKS, JCEKS and PKCS12, as Java does.)
-
-Example:
-  keystorekit rename truststore.jks -alias mykey -destalias server -storepass-env STOREPASS`,
-  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), ...WRITE_OPTIONS,
-    { name: "alias", takesValue: true }, { name: "destalias", aliases: ["new-alias"], takesValue: true }],
-  async run(args, io) {
-    const from = optionValue(args, "alias");
-    const to = optionValue(args, "destalias");
-    if (from === undefined || to === undefined) throw new UsageError("rename needs -alias OLD and -destalias NEW");
-    return editStore(args, io, ({ store, path, password, snapshot }) => {
-      const renamed = store.rename(from, to);
-      save(args, io, path, store, password, snapshot);
-      if (flag(args, "json")) printJson(io, { from, to: renamed.alias });
-      else io.stdout(`Renamed <${from}> to <${renamed.alias}>\n`);
-      return 0;
-    });
-  },
-};
-
-export const mergeCommand: Command = {
-  name: "merge",
-  summary: "add the trusted certificates of other stores or PEM bundles that STORE lacks",
-  usage: "keystorekit merge STORE SOURCE... -storepass P [--source-storepass P2]",
-  help: `Adds every trusted certificate of each SOURCE (any keystore format or a PEM bundle) that
-STORE does not already trust (compared by fingerprint); clashing aliases get a number. Saves
-atomically.
-
-Example:
-  keystorekit merge truststore.jks /etc/ssl/certs/ca-certificates.crt -storepass-env STOREPASS`,
-  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), ...passwordOptions("source-storepass"), ...WRITE_OPTIONS],
-  async run(args, io) {
-    const [target, ...sources] = args.positionals;
-    if (target === undefined || sources.length === 0) throw new UsageError("merge needs STORE and at least one SOURCE");
-    const sourcePassword = await resolvePassword(args, io, { name: "source-storepass" });
-    // The sources are read before the lock is taken: the lock spans only the target's edit.
-    const sourceStores = sources.map((source) => readKeystoreFile(source, sourcePassword !== undefined ? { password: sourcePassword } : {}));
-    return editStore({ ...args, positionals: [target] }, io, ({ store, path, password, snapshot }) => {
-      const trust = new TrustStore(store);
-      const added = sourceStores.flatMap((source) => trust.merge(source));
-      if (added.length > 0) save(args, io, path, store, password, snapshot);
-      if (flag(args, "json")) printJson(io, { added: added.map((r) => r.alias) });
-      else io.stdout(`Added ${added.length} certificate${added.length === 1 ? "" : "s"}${added.length ? `: ${added.map((r) => r.alias).join(", ")}` : ""}\n`);
-      return 0;
-    });
-  },
-};
-
