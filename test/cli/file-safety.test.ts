@@ -256,3 +256,25 @@ describe("export-key with the key password alone (#12 item 3)", () => {
     expect((await cli(["export-key", p12, "--alias", "server"])).status).toBe(2);
   });
 });
+
+describe("certificate files are called certificate files (#12 item 16)", () => {
+  it("a bad -file says which certificate file is bad, not 'Malformed keystore'", async () => {
+    const { dir, file } = copyOf(fx("jks", "j17-trusted.jks"), "trust.jks");
+    writeFileSync(join(dir, "bad.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    const result = await cli(["import-cert", "-keystore", file, "--storepass-env", "SP", "-file", join(dir, "bad.pem"), "--json"], SP);
+    expect(result.status).toBe(1);
+    expect(errorOf(result).message).toMatch(new RegExp(`^${join(dir, "bad.pem")} is not a valid certificate file \\(PEM or DER X\\.509\\): `));
+    expect(errorOf(result).message).not.toMatch(/keystore/i);
+  });
+
+  it("-file - reads the certificate from standard input", async () => {
+    const { file } = copyOf(fx("jks", "j17-trusted.jks"), "trust.jks");
+    const { runCli } = await import("../helpers/cli-bin.js");
+    const result = runCli(["import-cert", "-keystore", file, "--storepass-env", "SP", "-file", "-", "-alias", "piped"], {
+      env: SP,
+      input: readFileSync(fx("certs", "chain-intermediate.pem"), "utf8"),
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(readKeystoreFile(file, { password: "changeit" }).has("piped")).toBe(true);
+  });
+});

@@ -1,16 +1,17 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { isKeystoreError } from "../../model/errors.js";
+import type { Certificate } from "../../model/certificate.js";
 import type { Keystore } from "../../model/keystore.js";
-import { readCertificateFile, readKeystoreFile } from "../../node/files.js";
+import { readKeystoreFile } from "../../node/files.js";
 import { findDefaultTrustStore } from "../../node/java-home.js";
 import { acquireEditLock } from "../../node/lock.js";
 import type { FileSnapshot } from "../../node/read-file.js";
 import { realTargetOf } from "../../node/targets.js";
-import { readCertificates } from "../../truststore/certificates.js";
 import { javaOptions } from "../../truststore/java-options.js";
 import { TrustStore } from "../../truststore/truststore.js";
 import { UsageError, flag, optionValue, type ParsedArgs } from "../args.js";
+import { readCertificateInput } from "../certificate-input.js";
 import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
 import { editStore, saveEdited } from "../edit-session.js";
 import type { CliIo } from "../io.js";
@@ -49,7 +50,7 @@ Example:
     if (path === undefined) throw new UsageError("name the STORE with -keystore");
     const file = optionValue(args, "file") ?? args.positionals[1];
     if (file === undefined) throw new UsageError("name the certificate with -file CERT.pem (or - for standard input)");
-    const certificates = readCertificates(readCertificateFile(file));
+    const certificates = readCertificateInput(file);
     if (existsSync(path)) {
       if (flag(args, "from-default")) throw new UsageError(`${path} exists: --from-default makes a new store from cacerts (drop --from-default to add to it)`);
       return editStore(args, io, ({ store, given, snapshot }) => addAndReport(args, io, path, store, given!, snapshot, certificates));
@@ -90,7 +91,7 @@ async function addAndReport(
   store: Keystore,
   given: GivenPassword,
   expected: FileSnapshot | "absent",
-  certificates: ReturnType<typeof readCertificates>,
+  certificates: Certificate[],
 ): Promise<number> {
   const trust = new TrustStore(store);
   const alias = optionValue(args, "alias");
