@@ -1,5 +1,6 @@
 import * as pkijs from "pkijs";
 import type { Certificate } from "../model/certificate.js";
+import { KeystoreError } from "../model/errors.js";
 import { toArrayBufferView } from "../crypto/webcrypto.js";
 import {
   EKU_ANY,
@@ -36,10 +37,20 @@ export function javaPrincipalText(rfc2253: string): string {
 
 const parsedCache = new WeakMap<Certificate, pkijs.Certificate>();
 
+/**
+ * The pkijs view of a certificate, for its signature check. pkijs reads the whole structure, where
+ * our lazy reader only reads what it is asked for, so damage our reader let pass (a wrong tag in
+ * the signature, a broken extension) surfaces here: MALFORMED, as Java's CertificateFactory
+ * would refuse such a certificate before any path is built.
+ */
 function pkijsCertificate(certificate: Certificate): pkijs.Certificate {
   let parsed = parsedCache.get(certificate);
   if (!parsed) {
-    parsed = pkijs.Certificate.fromBER(toArrayBufferView(certificate.der));
+    try {
+      parsed = pkijs.Certificate.fromBER(toArrayBufferView(certificate.der));
+    } catch (error) {
+      throw new KeystoreError("MALFORMED", `Malformed certificate: ${certificate.subject} is not a valid X.509 certificate (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    }
     parsedCache.set(certificate, parsed);
   }
   return parsed;
@@ -49,18 +60,22 @@ function pkijsCertificate(certificate: Certificate): pkijs.Certificate {
 export class SignatureChecker {
   private readonly results = new Map<string, Promise<boolean>>();
 
+  /** True when `issuer`'s key verifies `child`'s signature; rejects with a KeystoreError when it cannot tell. */
   verify(child: Certificate, issuer: Certificate): Promise<boolean> {
     const key = `${child.sha256}>${issuer.sha256}`;
     let result = this.results.get(key);
     if (!result) {
-      // An unsupported algorithm or a key that does not parse cannot vouch for the child either.
-      result = pkijsCertificate(child)
-        .verify(pkijsCertificate(issuer))
-        .catch(() => false);
+      result = checkSignature(child, issuer);
       this.results.set(key, result);
     }
     return result;
   }
+}
+
+async function checkSignature(child: Certificate, issuer: Certificate): Promise<boolean> {
+  const [signed, signer] = [pkijsCertificate(child), pkijsCertificate(issuer)];
+  // A key that does not parse, or does not fit the algorithm, cannot vouch for the child.
+  return signed.verify(signer).catch(() => false);
 }
 
 /**
