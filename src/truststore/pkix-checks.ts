@@ -1,7 +1,8 @@
 import * as pkijs from "pkijs";
 import type { Certificate } from "../model/certificate.js";
 import { KeystoreError } from "../model/errors.js";
-import { toArrayBufferView } from "../crypto/webcrypto.js";
+import { signatureScheme, signedParts } from "./certificate-signature.js";
+import { subtleCrypto, toArrayBufferView } from "../crypto/webcrypto.js";
 import {
   EKU_ANY,
   EKU_CLIENT_AUTH,
@@ -56,7 +57,7 @@ function pkijsCertificate(certificate: Certificate): pkijs.Certificate {
   return parsed;
 }
 
-/** Verifies signatures through pkijs and WebCrypto, remembering each (child, issuer) answer. */
+/** Verifies certificate signatures (see checkSignature), remembering each (child, issuer) answer. */
 export class SignatureChecker {
   private readonly results = new Map<string, Promise<boolean>>();
 
@@ -72,10 +73,28 @@ export class SignatureChecker {
   }
 }
 
+/**
+ * pkijs through WebCrypto where both can do the algorithm; else our own verifier (RSA); else
+ * UNSUPPORTED. A signature we cannot check is never reported as a bad one.
+ */
 async function checkSignature(child: Certificate, issuer: Certificate): Promise<boolean> {
-  const [signed, signer] = [pkijsCertificate(child), pkijsCertificate(issuer)];
-  // A key that does not parse, or does not fit the algorithm, cannot vouch for the child.
-  return signed.verify(signer).catch(() => false);
+  const signed = signedParts(child.der, child.subject);
+  const scheme = signatureScheme(signed.algorithm);
+  if (!scheme) return false; // an algorithm Java does not know either: "signature check failed"
+  const subtle = subtleCrypto();
+  if (scheme.webCrypto && subtle) {
+    const [parsed, signer] = [pkijsCertificate(child), pkijsCertificate(issuer)];
+    // A key that does not parse, or does not fit the algorithm, cannot vouch for the child.
+    return parsed.verify(signer).catch(() => false);
+  }
+  if (scheme.verify) return scheme.verify(issuer.subjectPublicKeyInfo, signed);
+  const what = `the ${scheme.name} signature of ${child.subject}`;
+  throw new KeystoreError(
+    "UNSUPPORTED",
+    subtle || !scheme.webCrypto
+      ? `Unsupported: cannot check ${what} here; Java can (check the chain with keytool -printcert or a JVM)`
+      : `WebCrypto unavailable (insecure context): cannot check signatures (${what}). Serve the page over HTTPS or from localhost, or check the chain in Node, Deno or a JVM`,
+  );
 }
 
 /**
