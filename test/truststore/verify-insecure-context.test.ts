@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { children, readTlv } from "../../src/binary/der.js";
 import { decodeKeystore } from "../../src/formats/codec.js";
-import { Certificate } from "../../src/model/certificate.js";
+import type { Certificate } from "../../src/model/certificate.js";
 import { isKeystoreError } from "../../src/model/errors.js";
 import { readCertificates } from "../../src/truststore/certificates.js";
 import { trustAnchorsOf, verifyChain, type VerifyResult } from "../../src/truststore/verify.js";
 import { repoRoot } from "../helpers/corpus.js";
+import { signatureLeaves, signatureRoot, withBadSignature, withChangedSerial } from "./signature-chains.js";
 
 /**
  * A browser page served over plain HTTP has `crypto.getRandomValues` but no `crypto.subtle`.
@@ -56,14 +56,6 @@ async function verdict(chain: Certificate[], anchors: Certificate[], at?: string
   }
 }
 
-/** `certificate` with one bit of its signature value flipped. */
-function badSignature(certificate: Certificate): Certificate {
-  const der = certificate.der.slice();
-  const signature = children(readTlv(der, 0))[2]!;
-  der[signature.end - 5]! ^= 0x10;
-  return new Certificate(der);
-}
-
 describe("verifyChain without WebCrypto (insecure browser context)", () => {
   it("runs without crypto.subtle", () => {
     expect(globalThis.crypto.subtle).toBeUndefined();
@@ -84,15 +76,23 @@ describe("verifyChain without WebCrypto (insecure browser context)", () => {
 
   it("an RSA signature that was tampered with still fails, with BAD_SIGNATURE", async () => {
     const [leaf] = chainOf("cases/leaf-direct.pem");
-    const result = await verdict([badSignature(leaf!)], anchorsOf("stores/root.jks"));
+    const result = await verdict([withBadSignature(leaf!)], anchorsOf("stores/root.jks"));
     expect(result).toMatchObject({ trusted: false, code: "BAD_SIGNATURE" });
     const recorded = await verdict(chainOf("cases/badsig-direct.pem"), anchorsOf("stores/root.jks"));
     expect(recorded).toMatchObject({ trusted: false, code: "BAD_SIGNATURE" });
   });
 
+  for (const [name, leaf] of signatureLeaves) {
+    it(`${name} (RSA): trusted without WebCrypto; a changed signature or changed signed bytes are BAD_SIGNATURE`, async () => {
+      expect(await verdict([leaf], [signatureRoot])).toMatchObject({ trusted: true, code: "TRUSTED" });
+      expect(await verdict([withBadSignature(leaf)], [signatureRoot])).toMatchObject({ trusted: false, code: "BAD_SIGNATURE" });
+      expect(await verdict([withChangedSerial(leaf)], [signatureRoot])).toMatchObject({ trusted: false, code: "BAD_SIGNATURE" });
+    });
+  }
+
   it("a chain with an ECDSA signature is refused with UNSUPPORTED, tampered or not", async () => {
     const chain = chainOf("cases/leaf-intermediate.pem");
     expect(await verdict(chain, anchorsOf("stores/root.jks"))).toBe("UNSUPPORTED");
-    expect(await verdict([badSignature(chain[0]!), chain[1]!], anchorsOf("stores/root.jks"))).toBe("UNSUPPORTED");
+    expect(await verdict([withBadSignature(chain[0]!), chain[1]!], anchorsOf("stores/root.jks"))).toBe("UNSUPPORTED");
   });
 });
