@@ -1,8 +1,8 @@
 import * as pkijs from "pkijs";
 import type { Certificate } from "../model/certificate.js";
 import { KeystoreError } from "../model/errors.js";
-import { signatureScheme, signedParts } from "./certificate-signature.js";
 import { subtleCrypto, toArrayBufferView } from "../crypto/webcrypto.js";
+import { signatureScheme, signedParts } from "./certificate-signature.js";
 import {
   EKU_ANY,
   EKU_CLIENT_AUTH,
@@ -92,7 +92,7 @@ async function checkSignature(child: Certificate, issuer: Certificate): Promise<
   throw new KeystoreError(
     "UNSUPPORTED",
     subtle || !scheme.webCrypto
-      ? `Unsupported: cannot check ${what} here; Java can (check the chain with keytool -printcert or a JVM)`
+      ? `Unsupported: cannot check ${what} here, although Java can: check this chain with a JVM`
       : `WebCrypto unavailable (insecure context): cannot check signatures (${what}). Serve the page over HTTPS or from localhost, or check the chain in Node, Deno or a JVM`,
   );
 }
@@ -103,7 +103,7 @@ async function checkSignature(child: Certificate, issuer: Certificate): Promise<
  * of issuing certificates, then validity, name chaining and signature. The anchor's own validity
  * is not checked (Java does not either). Returns null when the path is valid.
  * (Java's AlgorithmChecker — jdk.certpath.disabledAlgorithms such as MD5 or RSA < 1024 — is not
- * modelled; such signatures still verify here.)
+ * modelled: small RSA keys still verify here, and MD5/MD2 signatures are UNSUPPORTED.)
  */
 export async function checkPath(path: readonly Certificate[], anchor: Certificate, at: Date, signatures: SignatureChecker): Promise<PathFailure | null> {
   let maxPathLength = path.length;

@@ -5,12 +5,19 @@ import { Certificate } from "../../src/model/certificate.js";
 import { readCertificates } from "../../src/truststore/certificates.js";
 import { repoRoot } from "../helpers/corpus.js";
 
-/** test/fixtures/chains/signatures (made by test/fixtures/generate-signature-chains.sh): an RSA root and one leaf per RSA signature algorithm. */
+/**
+ * test/fixtures/chains/signatures (made by test/fixtures/generate-signature-chains.sh): an RSA root
+ * and one leaf per RSA signature algorithm, and an Ed25519 pair.
+ */
 
 const dir = join(repoRoot, "test/fixtures/chains/signatures");
 const read = (file: string) => readCertificates(readFileSync(join(dir, file), "utf8"))[0]!;
 
 export const signatureRoot: Certificate = read("root.pem");
+
+/** An Ed25519 root and a leaf it signed: Java checks Ed25519 signatures, keystorekit cannot yet. */
+export const ed25519Root: Certificate = read("other-ed25519-root.pem");
+export const ed25519Leaf: Certificate = read("other-ed25519-leaf.pem");
 
 /** Leaf name (the algorithm) → certificate. */
 export const signatureLeaves: [string, Certificate][] = readdirSync(dir)
