@@ -1,6 +1,8 @@
 import * as pkijs from "pkijs";
 import type { Certificate } from "../model/certificate.js";
-import { toArrayBufferView } from "../crypto/webcrypto.js";
+import { KeystoreError } from "../model/errors.js";
+import { subtleCrypto, toArrayBufferView } from "../crypto/webcrypto.js";
+import { signatureScheme, signedParts } from "./certificate-signature.js";
 import {
   EKU_ANY,
   EKU_CLIENT_AUTH,
@@ -36,31 +38,63 @@ export function javaPrincipalText(rfc2253: string): string {
 
 const parsedCache = new WeakMap<Certificate, pkijs.Certificate>();
 
+/**
+ * The pkijs view of a certificate, for its signature check. pkijs reads the whole structure, where
+ * our lazy reader only reads what it is asked for, so damage our reader let pass (a wrong tag in
+ * the signature, a broken extension) surfaces here: MALFORMED, as Java's CertificateFactory
+ * would refuse such a certificate before any path is built.
+ */
 function pkijsCertificate(certificate: Certificate): pkijs.Certificate {
   let parsed = parsedCache.get(certificate);
   if (!parsed) {
-    parsed = pkijs.Certificate.fromBER(toArrayBufferView(certificate.der));
+    try {
+      parsed = pkijs.Certificate.fromBER(toArrayBufferView(certificate.der));
+    } catch (error) {
+      throw new KeystoreError("MALFORMED", `Malformed certificate: ${certificate.subject} is not a valid X.509 certificate (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    }
     parsedCache.set(certificate, parsed);
   }
   return parsed;
 }
 
-/** Verifies signatures through pkijs and WebCrypto, remembering each (child, issuer) answer. */
+/** Verifies certificate signatures (see checkSignature), remembering each (child, issuer) answer. */
 export class SignatureChecker {
   private readonly results = new Map<string, Promise<boolean>>();
 
+  /** True when `issuer`'s key verifies `child`'s signature; rejects with a KeystoreError when it cannot tell. */
   verify(child: Certificate, issuer: Certificate): Promise<boolean> {
     const key = `${child.sha256}>${issuer.sha256}`;
     let result = this.results.get(key);
     if (!result) {
-      // An unsupported algorithm or a key that does not parse cannot vouch for the child either.
-      result = pkijsCertificate(child)
-        .verify(pkijsCertificate(issuer))
-        .catch(() => false);
+      result = checkSignature(child, issuer);
       this.results.set(key, result);
     }
     return result;
   }
+}
+
+/**
+ * pkijs through WebCrypto where both can do the algorithm; else our own verifier (RSA); else
+ * UNSUPPORTED. A signature we cannot check is never reported as a bad one.
+ */
+async function checkSignature(child: Certificate, issuer: Certificate): Promise<boolean> {
+  const signed = signedParts(child.der, child.subject);
+  const scheme = signatureScheme(signed.algorithm);
+  if (!scheme) return false; // an algorithm Java does not know either: "signature check failed"
+  const subtle = subtleCrypto();
+  if (scheme.webCrypto && subtle) {
+    const [parsed, signer] = [pkijsCertificate(child), pkijsCertificate(issuer)];
+    // A key that does not parse, or does not fit the algorithm, cannot vouch for the child.
+    return parsed.verify(signer).catch(() => false);
+  }
+  if (scheme.verify) return scheme.verify(issuer.subjectPublicKeyInfo, signed);
+  const what = `the ${scheme.name} signature of ${child.subject}`;
+  throw new KeystoreError(
+    "UNSUPPORTED",
+    subtle || !scheme.webCrypto
+      ? `Unsupported: cannot check ${what} here, although Java can: check this chain with a JVM`
+      : `WebCrypto unavailable (insecure context): cannot check signatures (${what}). Serve the page over HTTPS or from localhost, or check the chain in Node, Deno or a JVM`,
+  );
 }
 
 /**
@@ -69,7 +103,7 @@ export class SignatureChecker {
  * of issuing certificates, then validity, name chaining and signature. The anchor's own validity
  * is not checked (Java does not either). Returns null when the path is valid.
  * (Java's AlgorithmChecker — jdk.certpath.disabledAlgorithms such as MD5 or RSA < 1024 — is not
- * modelled; such signatures still verify here.)
+ * modelled: small RSA keys still verify here, and MD5/MD2 signatures are UNSUPPORTED.)
  */
 export async function checkPath(path: readonly Certificate[], anchor: Certificate, at: Date, signatures: SignatureChecker): Promise<PathFailure | null> {
   let maxPathLength = path.length;
