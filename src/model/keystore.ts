@@ -2,14 +2,18 @@ import type { Certificate } from "./certificate.js";
 import type { Entry, KeystoreFormat, PrivateKeyEntry, ProtectedKey, SecretKeyEntry } from "./entry.js";
 import { KeystoreError, errors } from "./errors.js";
 
-/** Whether the store's integrity check (digest or MAC) was verified on load. */
-export type IntegrityStatus = "verified" | "unchecked";
+/**
+ * Whether the store's integrity check (digest or MAC) was verified on load: "verified" (checked
+ * with the store password), "unchecked" (read from a file without it, as Java's `load(in, null)`),
+ * or "none" (nothing to check: a store built in memory, or PEM text, which has no integrity check).
+ */
+export type IntegrityStatus = "verified" | "unchecked" | "none";
 
 /** Settings for a new {@link Keystore}. */
 export interface KeystoreInit {
   /** The store's format. */
   format: KeystoreFormat;
-  /** Whether the store's integrity was verified; default "unchecked". */
+  /** Whether the store's integrity was verified; default "none" (built in memory: nothing to check). Decoders set it. */
   integrity?: IntegrityStatus;
   /**
    * Java lower-cases aliases of JKS, JCEKS and PKCS#12 on add and lookup; BouncyCastle's BKS and
@@ -25,7 +29,7 @@ export interface KeystoreInit {
 export class Keystore {
   /** The format the store was read from (or is meant to be written as). */
   format: KeystoreFormat;
-  /** "verified" when the load checked the digest/MAC with a password; otherwise "unchecked". */
+  /** "verified" when the load checked the digest/MAC with a password, "unchecked" when read without one, "none" when built in memory or read from PEM. */
   integrity: IntegrityStatus;
   /** Whether aliases are kept exact (BKS, UBER) rather than lower-cased as Java does. */
   readonly caseSensitiveAliases: boolean;
@@ -40,7 +44,7 @@ export class Keystore {
 
   constructor(init: KeystoreInit) {
     this.format = init.format;
-    this.integrity = init.integrity ?? "unchecked";
+    this.integrity = init.integrity ?? "none";
     this.caseSensitiveAliases = init.caseSensitiveAliases ?? false;
   }
 

@@ -121,3 +121,14 @@ export function readInspectLines(path: string): InspectResult[] {
     .filter((line) => line.startsWith("{"))
     .map((line) => JSON.parse(line) as InspectResult);
 }
+
+const KEYTOOL_TYPES: Record<string, string> = { PrivateKeyEntry: "privateKey", trustedCertEntry: "trustedCert", SecretKeyEntry: "secretKey" };
+
+/** The entries of `keytool -list` output as sorted "alias type" strings (type as the model names it). */
+export function keytoolEntries(output: string): string[] {
+  return output
+    .split("\n")
+    .map((line) => /^(.*), [^,]+, [^,]+, (PrivateKeyEntry|trustedCertEntry|SecretKeyEntry),\s*$/.exec(line))
+    .flatMap((match) => (match ? [`${match[1]} ${KEYTOOL_TYPES[match[2]!]}`] : []))
+    .sort();
+}

@@ -60,7 +60,7 @@ export function decodePkcs12(bytes: Uint8Array, options: Pkcs12DecodeOptions = {
   }
   const content = octets(explicit(contentWrapper, "the authSafe content"), "the authSafe content");
 
-  const store = new Keystore({ format: "PKCS12" });
+  const store = new Keystore({ format: "PKCS12", integrity: "unchecked" });
   if (macData && options.password !== undefined) {
     if (!verifyMac(macData, content, options.password, limits.maxIterations, options.precomputed)) throw errors.integrity(WRONG_PASSWORD);
     store.integrity = "verified";
@@ -166,18 +166,37 @@ function dateFromLocalKeyId(localKeyId: Uint8Array): Date | null {
 
 const JAVA_SOLE_KEY_ID = new TextEncoder().encode("01");
 
+/** Why Java's PKCS12KeyStore skips a key bag that keystorekit keeps (the entry's `javaIgnores`). */
+export const JAVA_IGNORES = {
+  /** Java reads only pkcs8ShroudedKeyBag; a plain keyBag (`openssl pkcs12 -export -keypbe NONE`) is skipped. */
+  keyBag: "unencrypted keyBag",
+  /** Java pairs only the first key without localKeyId with a certificate and drops the others. */
+  unpairedKey: "private key without localKeyId (Java keeps only the first such key)",
+} as const;
+
+interface PendingKey {
+  alias: string;
+  keyId: Uint8Array | undefined;
+  bag: Bag;
+  created: Date | null;
+  javaIgnores?: string;
+}
+
 /**
- * Builds the entries as Java's PKCS12KeyStore.loadSafeContents does, in bag order: key and secret
- * bags and trusted certificate bags become entries under their friendlyName (lower-cased) or a
- * counter ("1", "2", …); a private key without localKeyId is paired by Java's "01" workaround when
- * it is the first key, and dropped otherwise; chains come from {@link ChainIndex}.
+ * Builds the entries as Java's PKCS12KeyStore.loadSafeContents does, in bag order: shrouded key
+ * and secret bags and trusted certificate bags become entries under their friendlyName
+ * (lower-cased) or a counter ("1", "2", …); a private key without localKeyId is paired by Java's
+ * "01" workaround when it is the first key; chains come from {@link ChainIndex}.
+ * Keys Java skips (plain keyBags, further keys without localKeyId) are kept too, marked with
+ * `javaIgnores`: they take no counter value and no alias from an entry Java lists.
  */
 function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
   let unnamed = 0;
   let privateKeys = 0;
   const aliasOf = (bag: Bag) => (bag.friendlyName ?? String(++unnamed)).toLowerCase();
   const certs: CertCandidate[] = [];
-  const pending: { alias: string; keyId: Uint8Array; bag: Bag; created: Date | null }[] = [];
+  const pending: PendingKey[] = [];
+  const ignored: PendingKey[] = [];
   const entries: (Entry | { pendingKey: number })[] = [];
 
   for (const bag of bags) {
@@ -198,15 +217,27 @@ function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
       entries.push({ type: "secretKey", alias, created, algorithm: null, key: { protected: key } });
       continue;
     }
+    const created = bag.localKeyId ? dateFromLocalKeyId(bag.localKeyId) : null;
+    if (bag.kind === "key") {
+      // Not a key for Java: no alias, no count towards the "01" workaround. Named once Java's names are known.
+      entries.push({ pendingKey: pending.length });
+      pending.push({ alias: "", keyId: bag.localKeyId, bag, created, javaIgnores: JAVA_IGNORES.keyBag });
+      continue;
+    }
     privateKeys++;
     let keyId = bag.localKeyId;
     if (!keyId) {
-      if (privateKeys !== 1) continue; // Java skips it: it could not be paired with a certificate
+      if (privateKeys !== 1) {
+        entries.push({ pendingKey: pending.length });
+        pending.push({ alias: "", keyId: undefined, bag, created: null, javaIgnores: JAVA_IGNORES.unpairedKey });
+        continue;
+      }
       keyId = JAVA_SOLE_KEY_ID;
     }
     entries.push({ pendingKey: pending.length });
     pending.push({ alias: aliasOf(bag), keyId, bag, created: dateFromLocalKeyId(keyId) });
   }
+  nameIgnoredKeys(pending, entries, () => String(++unnamed));
 
   const index = pending.length > 0 ? new ChainIndex(certs) : null;
   const inChains = new Set<CertCandidate>();
@@ -215,13 +246,35 @@ function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
       store.addDecoded(entry);
       continue;
     }
-    const { alias, keyId, bag, created } = pending[entry.pendingKey]!;
+    const { alias, keyId, bag, created, javaIgnores } = pending[entry.pendingKey]!;
     const chain = index!.buildChain(index!.findLeaf(keyId, alias), limits.maxChainLength);
     for (const cert of chain) inChains.add(cert);
     const key = bag.kind === "key" ? { plain: bag.value } : { protected: new Pkcs12ProtectedKey(bag.value, "private", alias, limits.maxIterations) };
-    store.addDecoded({ type: "privateKey", alias, created, chain: chain.map((c) => c.certificate), key });
+    store.addDecoded({ type: "privateKey", alias, created, chain: chain.map((c) => c.certificate), key, ...(javaIgnores ? { javaIgnores } : {}) });
   }
   setAsideUnusedCertificates(store, certs, inChains);
+}
+
+/**
+ * Aliases for the keys Java skips, chosen after Java's own names so that they change none of them:
+ * the friendlyName, else the next counter value; "-2", "-3", … appended when that is taken.
+ */
+function nameIgnoredKeys(pending: PendingKey[], entries: readonly (Entry | { pendingKey: number })[], nextCounter: () => string): void {
+  const taken = new Set<string>();
+  for (const entry of entries) if (!("pendingKey" in entry)) taken.add(entry.alias);
+  for (const key of pending) if (!key.javaIgnores) taken.add(key.alias);
+  const nextSuffix = new Map<string, number>(); // per name, so that many equal names stay linear
+  for (const key of pending) {
+    if (!key.javaIgnores) continue;
+    const base = (key.bag.friendlyName ?? nextCounter()).toLowerCase();
+    let alias = base;
+    for (let n = nextSuffix.get(base) ?? 2; taken.has(alias); n++) {
+      alias = `${base}-${n}`;
+      nextSuffix.set(base, n + 1);
+    }
+    taken.add(alias);
+    key.alias = alias;
+  }
 }
 
 /**
