@@ -1,5 +1,5 @@
 import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
-import { flag } from "../args.js";
+import { flag, type ParsedArgs } from "../args.js";
 import { openStore } from "../open-store.js";
 import { passwordOptions } from "../passwords.js";
 import { listJson, listText, type ListWarning } from "../render.js";
@@ -8,19 +8,28 @@ import { javaViewWarnings } from "../../truststore/java-view.js";
 
 /**
  * Opening the store prints its own warnings (no password, a password on the command line) on
- * stderr; this passes them on and keeps them, with a code, for the JSON `warnings` array.
+ * stderr. They are held until the store is open, then passed on and kept, with a code, for the
+ * JSON `warnings` array; "integrity NOT checked" is dropped for a store that has no integrity
+ * check (PEM). (open-store.ts could return them instead of printing them.)
  */
-function collectingWarnings(io: CliIo, warnings: ListWarning[]): CliIo {
-  return {
-    ...io,
-    stderr(text) {
+async function openCollectingWarnings(args: ParsedArgs, io: CliIo, warnings: ListWarning[]) {
+  const held: string[] = [];
+  const flush = (keep: (line: string) => boolean) => {
+    for (const text of held) {
+      if (!keep(text)) continue;
       io.stderr(text);
-      for (const line of text.split("\n")) {
-        const match = /^Warning: (.*)$/.exec(line);
-        if (match) warnings.push({ code: warningCode(match[1]!), message: match[1]! });
-      }
-    },
+      const match = /^Warning: (.*)\n?$/.exec(text);
+      if (match) warnings.push({ code: warningCode(match[1]!), message: match[1]! });
+    }
   };
+  try {
+    const opened = await openStore(args, { ...io, stderr: (text) => void held.push(text) }, { allowDefault: true });
+    flush((text) => !(opened.store.integrity === "none" && warningCode(text) === "INTEGRITY_UNCHECKED"));
+    return opened;
+  } catch (error) {
+    flush(() => true);
+    throw error;
+  }
 }
 
 function warningCode(message: string): string {
@@ -53,7 +62,7 @@ Examples:
   options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass")],
   async run(args, io) {
     const warnings: ListWarning[] = [];
-    const { store, path } = await openStore(args, collectingWarnings(io, warnings), { allowDefault: true });
+    const { store, path } = await openCollectingWarnings(args, io, warnings);
     for (const warning of javaViewWarnings(store)) {
       io.stderr(`Warning: ${warning.message}\n`);
       warnings.push({ code: warning.code, message: warning.message });
