@@ -35,7 +35,8 @@ export class Keystore {
   readonly caseSensitiveAliases: boolean;
   /**
    * Certificates the file holds that Java does not list as entries: PKCS#12 certificate bags
-   * without Java's trusted-certificate attribute and outside every key's chain. Java ignores them,
+   * without Java's trusted-certificate attribute (or nested in a safeContentsBag, where Java does
+   * not look) and outside every key's chain. Java ignores them,
    * so a trust store made only of such certificates fails with "the trustAnchors parameter must
    * be non-empty"; they are kept here so that tools can say why.
    */

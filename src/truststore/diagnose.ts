@@ -82,7 +82,7 @@ export function diagnose(store: Keystore, options: DiagnoseOptions): Finding[] {
     return sorted(findings);
   }
 
-  const trusted = store.entries().filter((e): e is TrustedCertEntry => e.type === "trustedCert");
+  const trusted = store.entries().filter((e): e is TrustedCertEntry => e.type === "trustedCert" && e.javaIgnores === undefined);
   // Keys as Java sees them: the ones its loader skips (javaIgnores) are not there for it.
   const ignored = javaIgnoredEntries(store);
   const keys = store.entries().filter((e): e is PrivateKeyEntry => e.type === "privateKey" && e.javaIgnores === undefined);

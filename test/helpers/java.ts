@@ -124,8 +124,23 @@ export function readInspectLines(path: string): InspectResult[] {
 
 const KEYTOOL_TYPES: Record<string, string> = { PrivateKeyEntry: "privateKey", trustedCertEntry: "trustedCert", SecretKeyEntry: "secretKey" };
 
-/** The entries of `keytool -list` output as sorted "alias type" strings (type as the model names it). */
+/**
+ * The entries of `keytool -list` output as sorted "alias type" strings (type as the model names
+ * it); of `keytool -list -v` output, with " chain N" after private keys.
+ */
 export function keytoolEntries(output: string): string[] {
+  if (output.includes("Alias name: ")) {
+    return output
+      .split("Alias name: ")
+      .slice(1)
+      .map((block) => {
+        const alias = block.slice(0, block.indexOf("\n"));
+        const type = KEYTOOL_TYPES[/^Entry type: (\w+)/m.exec(block)?.[1] ?? ""] ?? "unknown";
+        const chain = /^Certificate chain length: (\d+)/m.exec(block);
+        return `${alias} ${type}${chain ? ` chain ${chain[1]}` : ""}`;
+      })
+      .sort();
+  }
   return output
     .split("\n")
     .map((line) => /^(.*), [^,]+, [^,]+, (PrivateKeyEntry|trustedCertEntry|SecretKeyEntry),\s*$/.exec(line))

@@ -6,6 +6,8 @@ import { Keystore } from "../../src/model/keystore.js";
 import { readCertificates } from "../../src/truststore/certificates.js";
 import { diagnose, type Finding } from "../../src/truststore/diagnose.js";
 import { javaViewWarnings } from "../../src/truststore/java-view.js";
+import { TrustStore } from "../../src/truststore/truststore.js";
+import { trustAnchorsOf } from "../../src/truststore/verify.js";
 import { repoRoot } from "../helpers/corpus.js";
 
 /** diagnose and list say where Java will see something else than keystorekit read. */
@@ -31,9 +33,28 @@ describe("a PKCS#12 key Java skips (unencrypted keyBag)", () => {
     expect(javaViewWarnings(plain)).toEqual([]);
   });
 
+  it("as a trust store: its certificate is no anchor for Java (NO_TRUST_ANCHORS)", () => {
+    expect(trustAnchorsOf(store)).toEqual([]);
+    expect(codes(diagnose(store, { role: "truststore" }))).toEqual(["NO_TRUST_ANCHORS", "JAVA_IGNORES_ENTRIES"]);
+  });
+
   it("list's warning", () => {
     expect(javaViewWarnings(store)).toMatchObject([{ code: "JAVA_IGNORES_ENTRIES", aliases: ["server"] }]);
     expect(javaViewWarnings(store)[0]!.message).toMatch(/^Java skips 1 of the 1 entry of this file \(server: unencrypted keyBag\) and lists 0\./);
+  });
+});
+
+describe("a trusted certificate Java skips (as in a nested safeContentsBag)", () => {
+  const ca = readCertificates(caPem)[0]!;
+  const store = new Keystore({ format: "PKCS12", integrity: "verified" });
+  store.addDecoded({ type: "trustedCert", alias: "ca", created: null, certificate: ca, javaIgnores: "inside a nested safeContentsBag" });
+
+  it("is no trust anchor: not for verifyChain, TrustStore or diagnose", () => {
+    expect(trustAnchorsOf(store)).toEqual([]);
+    expect(new TrustStore(store).anchorCertificates()).toEqual([]);
+    const findings = diagnose(store, { role: "truststore" });
+    expect(codes(findings)).toEqual(["NO_TRUST_ANCHORS", "JAVA_IGNORES_ENTRIES"]);
+    expect(find(findings, "JAVA_IGNORES_ENTRIES").message).toContain("ca: inside a nested safeContentsBag");
   });
 });
 

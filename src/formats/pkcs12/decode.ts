@@ -41,6 +41,8 @@ interface Bag {
   friendlyName: string | undefined;
   localKeyId: Uint8Array | undefined;
   trusted: boolean;
+  /** Inside a safeContentsBag: Java's loader does not look into those, so it sees none of it. */
+  nested: boolean;
 }
 
 /**
@@ -103,7 +105,7 @@ function collectBags(safeBags: Iterable<BerNode>, bags: Bag[], limits: Limits, d
     const [idNode, valueWrapper, attributes] = sequence(safeBag, "a SafeBag");
     const bagId = oid(idNode, "a SafeBag type");
     const value = explicit(valueWrapper, "a SafeBag value");
-    const bag = (kind: Bag["kind"], bytes: Uint8Array): Bag => ({ position, kind, value: bytes, ...readAttributes(attributes) });
+    const bag = (kind: Bag["kind"], bytes: Uint8Array): Bag => ({ position, kind, value: bytes, nested: depth > 0, ...readAttributes(attributes) });
     switch (bagId) {
       case OID.keyBag:
         bags.push(bag("key", value.encoded));
@@ -166,19 +168,24 @@ function dateFromLocalKeyId(localKeyId: Uint8Array): Date | null {
 
 const JAVA_SOLE_KEY_ID = new TextEncoder().encode("01");
 
-/** Why Java's PKCS12KeyStore skips a key bag that keystorekit keeps (the entry's `javaIgnores`). */
+/** Why Java's PKCS12KeyStore skips a bag that keystorekit keeps (the entry's `javaIgnores`). */
 export const JAVA_IGNORES = {
   /** Java reads only pkcs8ShroudedKeyBag; a plain keyBag (`openssl pkcs12 -export -keypbe NONE`) is skipped. */
   keyBag: "unencrypted keyBag",
   /** Java pairs only the first key without localKeyId with a certificate and drops the others. */
   unpairedKey: "private key without localKeyId (Java keeps only the first such key)",
+  /** Java does not look into safeContentsBag: nothing nested is an entry (nor a chain certificate) for it. */
+  nested: "inside a nested safeContentsBag",
 } as const;
 
-interface PendingKey {
+/** An entry whose alias or chain is known only once every bag has been seen. */
+interface Draft {
+  bag: Bag;
   alias: string;
   keyId: Uint8Array | undefined;
-  bag: Bag;
   created: Date | null;
+  /** The certificate of a trusted-certificate draft. */
+  certificate?: Certificate;
   javaIgnores?: string;
 }
 
@@ -187,93 +194,108 @@ interface PendingKey {
  * and secret bags and trusted certificate bags become entries under their friendlyName
  * (lower-cased) or a counter ("1", "2", …); a private key without localKeyId is paired by Java's
  * "01" workaround when it is the first key; chains come from {@link ChainIndex}.
- * Keys Java skips (plain keyBags, further keys without localKeyId) are kept too, marked with
- * `javaIgnores`: they take no counter value and no alias from an entry Java lists.
+ * What Java skips (plain keyBags, further keys without localKeyId, anything in a nested
+ * safeContentsBag) is kept too, marked with `javaIgnores`: it takes no counter value and no alias
+ * from an entry Java lists, and nested certificates join no chain of an entry Java lists.
  */
 function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
   let unnamed = 0;
   let privateKeys = 0;
   const aliasOf = (bag: Bag) => (bag.friendlyName ?? String(++unnamed)).toLowerCase();
-  const certs: CertCandidate[] = [];
-  const pending: PendingKey[] = [];
-  const ignored: PendingKey[] = [];
-  const entries: (Entry | { pendingKey: number })[] = [];
+  const certs: CertCandidate[] = []; // the certificate bags Java sees
+  const nestedCerts: CertCandidate[] = [];
+  const drafts: Draft[] = [];
+  const slots: (Entry | { draft: number })[] = [];
+  const draft = (d: Draft) => {
+    slots.push({ draft: drafts.length });
+    drafts.push(d);
+  };
 
   for (const bag of bags) {
     checkLimit(bag.value.length, limits.maxObjectBytes, "a PKCS#12 bag");
+    const created = bag.localKeyId ? dateFromLocalKeyId(bag.localKeyId) : null;
+    if (bag.nested) {
+      let certificate: Certificate | undefined;
+      if (bag.kind === "cert") {
+        certificate = new Certificate(bag.value);
+        nestedCerts.push({ certificate, localKeyId: bag.localKeyId, friendlyName: bag.friendlyName, trusted: bag.trusted });
+        if (!bag.trusted) continue;
+      }
+      draft({ bag, alias: "", keyId: bag.localKeyId, created: bag.kind === "cert" ? null : created, certificate, javaIgnores: JAVA_IGNORES.nested });
+      continue;
+    }
     if (bag.kind === "cert") {
       // Java's workaround for files with one key and no ids: the first bag of a safe gets "01".
       const localKeyId = bag.localKeyId ?? (privateKeys === 1 && bag.position === 0 ? JAVA_SOLE_KEY_ID : undefined);
       const cert: CertCandidate = { certificate: new Certificate(bag.value), localKeyId, friendlyName: bag.friendlyName, trusted: bag.trusted };
       certs.push(cert);
       // Java dates trusted certificates at load time; the model says "no date in the file".
-      if (bag.trusted) entries.push({ type: "trustedCert", alias: aliasOf(bag), created: null, certificate: cert.certificate });
+      if (bag.trusted) slots.push({ type: "trustedCert", alias: aliasOf(bag), created: null, certificate: cert.certificate });
       continue;
     }
     if (bag.kind === "secret") {
       const alias = aliasOf(bag);
-      const key = new Pkcs12ProtectedKey(bag.value, "secret", alias, limits.maxIterations);
-      const created = bag.localKeyId ? dateFromLocalKeyId(bag.localKeyId) : null;
-      entries.push({ type: "secretKey", alias, created, algorithm: null, key: { protected: key } });
+      slots.push({ type: "secretKey", alias, created, algorithm: null, key: { protected: new Pkcs12ProtectedKey(bag.value, "secret", alias, limits.maxIterations) } });
       continue;
     }
-    const created = bag.localKeyId ? dateFromLocalKeyId(bag.localKeyId) : null;
     if (bag.kind === "key") {
-      // Not a key for Java: no alias, no count towards the "01" workaround. Named once Java's names are known.
-      entries.push({ pendingKey: pending.length });
-      pending.push({ alias: "", keyId: bag.localKeyId, bag, created, javaIgnores: JAVA_IGNORES.keyBag });
+      // Not a key for Java: no alias, no count towards the "01" workaround.
+      draft({ bag, alias: "", keyId: bag.localKeyId, created, javaIgnores: JAVA_IGNORES.keyBag });
       continue;
     }
     privateKeys++;
-    let keyId = bag.localKeyId;
-    if (!keyId) {
-      if (privateKeys !== 1) {
-        entries.push({ pendingKey: pending.length });
-        pending.push({ alias: "", keyId: undefined, bag, created: null, javaIgnores: JAVA_IGNORES.unpairedKey });
-        continue;
-      }
-      keyId = JAVA_SOLE_KEY_ID;
-    }
-    entries.push({ pendingKey: pending.length });
-    pending.push({ alias: aliasOf(bag), keyId, bag, created: dateFromLocalKeyId(keyId) });
+    if (bag.localKeyId) draft({ bag, alias: aliasOf(bag), keyId: bag.localKeyId, created });
+    else if (privateKeys === 1) draft({ bag, alias: aliasOf(bag), keyId: JAVA_SOLE_KEY_ID, created: null });
+    else draft({ bag, alias: "", keyId: undefined, created: null, javaIgnores: JAVA_IGNORES.unpairedKey });
   }
-  nameIgnoredKeys(pending, entries, () => String(++unnamed));
+  nameIgnored(drafts, slots, () => String(++unnamed));
 
-  const index = pending.length > 0 ? new ChainIndex(certs) : null;
+  const hasKeys = drafts.some((d) => d.bag.kind === "key" || d.bag.kind === "shroudedKey");
+  const javaIndex = hasKeys ? new ChainIndex(certs) : null;
+  // Keys Java skips take their chain from every certificate of the file, nested ones included.
+  const everyIndex = hasKeys && nestedCerts.length > 0 ? new ChainIndex([...certs, ...nestedCerts]) : javaIndex;
   const inChains = new Set<CertCandidate>();
-  for (const entry of entries) {
-    if (!("pendingKey" in entry)) {
-      store.addDecoded(entry);
+  for (const slot of slots) {
+    if (!("draft" in slot)) {
+      store.addDecoded(slot);
       continue;
     }
-    const { alias, keyId, bag, created, javaIgnores } = pending[entry.pendingKey]!;
-    const chain = index!.buildChain(index!.findLeaf(keyId, alias), limits.maxChainLength);
-    for (const cert of chain) inChains.add(cert);
-    const key = bag.kind === "key" ? { plain: bag.value } : { protected: new Pkcs12ProtectedKey(bag.value, "private", alias, limits.maxIterations) };
-    store.addDecoded({ type: "privateKey", alias, created, chain: chain.map((c) => c.certificate), key, ...(javaIgnores ? { javaIgnores } : {}) });
+    const { bag, alias, keyId, created, certificate, javaIgnores } = drafts[slot.draft]!;
+    const ignores = javaIgnores ? { javaIgnores } : {};
+    if (certificate) {
+      store.addDecoded({ type: "trustedCert", alias, created, certificate, ...ignores });
+    } else if (bag.kind === "secret") {
+      store.addDecoded({ type: "secretKey", alias, created, algorithm: null, key: { protected: new Pkcs12ProtectedKey(bag.value, "secret", alias, limits.maxIterations) }, ...ignores });
+    } else {
+      const index = javaIgnores ? everyIndex! : javaIndex!;
+      const chain = index.buildChain(index.findLeaf(keyId, alias), limits.maxChainLength);
+      for (const cert of chain) inChains.add(cert);
+      const key = bag.kind === "key" ? { plain: bag.value } : { protected: new Pkcs12ProtectedKey(bag.value, "private", alias, limits.maxIterations) };
+      store.addDecoded({ type: "privateKey", alias, created, chain: chain.map((c) => c.certificate), key, ...ignores });
+    }
   }
-  setAsideUnusedCertificates(store, certs, inChains);
+  setAsideUnusedCertificates(store, [...certs, ...nestedCerts], inChains);
 }
 
 /**
- * Aliases for the keys Java skips, chosen after Java's own names so that they change none of them:
- * the friendlyName, else the next counter value; "-2", "-3", … appended when that is taken.
+ * Aliases for the entries Java skips, chosen after Java's own names so that they change none of
+ * them: the friendlyName, else the next counter value; "-2", "-3", … appended when that is taken.
  */
-function nameIgnoredKeys(pending: PendingKey[], entries: readonly (Entry | { pendingKey: number })[], nextCounter: () => string): void {
+function nameIgnored(drafts: Draft[], slots: readonly (Entry | { draft: number })[], nextCounter: () => string): void {
   const taken = new Set<string>();
-  for (const entry of entries) if (!("pendingKey" in entry)) taken.add(entry.alias);
-  for (const key of pending) if (!key.javaIgnores) taken.add(key.alias);
+  for (const slot of slots) if (!("draft" in slot)) taken.add(slot.alias);
+  for (const d of drafts) if (!d.javaIgnores) taken.add(d.alias);
   const nextSuffix = new Map<string, number>(); // per name, so that many equal names stay linear
-  for (const key of pending) {
-    if (!key.javaIgnores) continue;
-    const base = (key.bag.friendlyName ?? nextCounter()).toLowerCase();
+  for (const d of drafts) {
+    if (!d.javaIgnores) continue;
+    const base = (d.bag.friendlyName ?? nextCounter()).toLowerCase();
     let alias = base;
     for (let n = nextSuffix.get(base) ?? 2; taken.has(alias); n++) {
       alias = `${base}-${n}`;
       nextSuffix.set(base, n + 1);
     }
     taken.add(alias);
-    key.alias = alias;
+    d.alias = alias;
   }
 }
 
