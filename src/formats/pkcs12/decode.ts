@@ -1,7 +1,7 @@
 import { BER, berChildren, explicit, integer, octets, oid, parseBer, sequence, type BerNode } from "../../binary/ber.js";
 import { utf16beText, utf8Text } from "../../binary/encoding.js";
 import { Certificate } from "../../model/certificate.js";
-import type { Entry } from "../../model/entry.js";
+import type { Entry, ProtectedKey } from "../../model/entry.js";
 import { errors } from "../../model/errors.js";
 import { Keystore } from "../../model/keystore.js";
 import { checkLimit, resolveLimits, type Limits } from "../../model/limits.js";
@@ -38,6 +38,8 @@ interface Bag {
   kind: "key" | "shroudedKey" | "cert" | "secret";
   /** keyBag: PKCS#8; shroudedKey/secret: EncryptedPrivateKeyInfo DER; cert: certificate DER. */
   value: Uint8Array;
+  /** A secretBag's secretTypeId when it is not pkcs8ShroudedKeyBag (a key neither Java nor keystorekit can read). */
+  secretType?: string;
   friendlyName: string | undefined;
   localKeyId: Uint8Array | undefined;
   trusted: boolean;
@@ -122,8 +124,9 @@ function collectBags(safeBags: Iterable<BerNode>, bags: Bag[], limits: Limits, d
       case OID.secretBag: {
         const [secretType, secretValue] = sequence(value, "a SecretBag");
         const type = oid(secretType, "a SecretBag type");
-        if (type !== OID.pkcs8ShroudedKeyBag) throw errors.unsupported(`secret bag of type ${type}`);
-        bags.push(bag("secret", octets(explicit(secretValue, "a SecretBag value"), "a secret key")));
+        const secret = bag("secret", octets(explicit(secretValue, "a SecretBag value"), "a secret key"));
+        // Java lists any secret bag as a SecretKeyEntry, and only getKey fails on other types.
+        bags.push(type === OID.pkcs8ShroudedKeyBag ? secret : { ...secret, secretType: type });
         break;
       }
       case OID.safeContentsBag:
@@ -235,7 +238,7 @@ function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
     }
     if (bag.kind === "secret") {
       const alias = aliasOf(bag);
-      slots.push({ type: "secretKey", alias, created, algorithm: null, key: { protected: new Pkcs12ProtectedKey(bag.value, "secret", alias, limits.maxIterations) } });
+      slots.push({ type: "secretKey", alias, created, algorithm: null, key: { protected: secretKeyOf(bag, alias, limits) } });
       continue;
     }
     if (bag.kind === "key") {
@@ -265,7 +268,7 @@ function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
     if (certificate) {
       store.addDecoded({ type: "trustedCert", alias, created, certificate, ...ignores });
     } else if (bag.kind === "secret") {
-      store.addDecoded({ type: "secretKey", alias, created, algorithm: null, key: { protected: new Pkcs12ProtectedKey(bag.value, "secret", alias, limits.maxIterations) }, ...ignores });
+      store.addDecoded({ type: "secretKey", alias, created, algorithm: null, key: { protected: secretKeyOf(bag, alias, limits) }, ...ignores });
     } else {
       const index = javaIgnores ? everyIndex! : javaIndex!;
       const chain = index.buildChain(index.findLeaf(keyId, alias), limits.maxChainLength);
@@ -275,6 +278,29 @@ function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
     }
   }
   setAsideUnusedCertificates(store, [...certs, ...nestedCerts], inChains);
+}
+
+function secretKeyOf(bag: Bag, alias: string, limits: Limits): ProtectedKey {
+  return bag.secretType ? new UnreadableSecret(bag.secretType, bag.value, alias) : new Pkcs12ProtectedKey(bag.value, "secret", alias, limits.maxIterations);
+}
+
+/**
+ * A secretBag of a type other than pkcs8ShroudedKeyBag. Java loads the store and lists it, and its
+ * getKey then fails; so does {@link decrypt} here (and so saving it again, which needs the key).
+ */
+class UnreadableSecret implements ProtectedKey {
+  constructor(
+    /** The secretTypeId. */
+    readonly algorithm: string,
+    readonly encoded: Uint8Array,
+    private readonly alias: string,
+  ) {}
+
+  decrypt(): Uint8Array {
+    throw errors.unsupported(
+      `the secret key "${this.alias}" is a PKCS#12 secret bag of type ${this.algorithm}, which Java cannot read either (getKey: "UnrecoverableKeyException: Private key not stored as PKCS#8 EncryptedPrivateKeyInfo"); only pkcs8ShroudedKeyBag secrets are keys`,
+    );
+  }
 }
 
 /**

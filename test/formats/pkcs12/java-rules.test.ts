@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { derBmpString, derExplicit, derInteger, derOctetString, derOid, derSequence, derSet } from "../../../src/binary/der.js";
 import { JAVA_IGNORES, decodePkcs12 } from "../../../src/formats/pkcs12/decode.js";
+import { encodePkcs12 } from "../../../src/formats/pkcs12/encode.js";
 import { OID } from "../../../src/formats/pkcs12/oids.js";
 import { pbeEncrypt } from "../../../src/formats/pkcs12/pbe.js";
 import { Certificate, isKeystoreError, parsePem } from "../../../src/index.js";
@@ -26,14 +27,16 @@ const spec = { scheme: "pbes2", prf: "SHA-256", cipher: "aes-128-cbc", iteration
 
 interface BagSpec {
   /** key: pkcs8ShroudedKeyBag; keyBag: the key in the clear (Java skips it); nested: a safeContentsBag of `bags`. */
-  kind: "key" | "keyBag" | "cert" | "trusted" | "nested";
+  kind: "key" | "keyBag" | "cert" | "trusted" | "nested" | "secret";
+  /** A secret bag's secretTypeId (its value: 16 zero bytes). */
+  secretType?: string;
   name?: string;
   id?: string;
   cert?: Certificate;
   bags?: BagSpec[];
 }
 
-function bag({ kind, name, id, cert, bags }: BagSpec): Uint8Array {
+function bag({ kind, name, id, cert, bags, secretType }: BagSpec): Uint8Array {
   if (kind === "nested") return derSequence(derOid(OID.safeContentsBag), derExplicit(0, derSequence(...bags!.map(bag))));
   const attributes: Uint8Array[] = [];
   if (name !== undefined) attributes.push(derSequence(derOid(OID.friendlyName), derSet(derBmpString(name))));
@@ -45,6 +48,9 @@ function bag({ kind, name, id, cert, bags }: BagSpec): Uint8Array {
     const { algorithm, ciphertext } = pbeEncrypt(spec, serverKey, PASSWORD);
     type = OID.pkcs8ShroudedKeyBag;
     value = derSequence(algorithm, derOctetString(ciphertext));
+  } else if (kind === "secret") {
+    type = OID.secretBag;
+    value = derSequence(derOid(secretType!), derExplicit(0, derOctetString(new Uint8Array(16))));
   } else if (kind === "keyBag") {
     type = OID.keyBag;
     value = serverKey;
@@ -105,6 +111,11 @@ const cases: { name: string; safes: BagSpec[][]; want: [alias: string, type: str
     ignored: [["ca", JAVA_IGNORES.nested], ["inner", JAVA_IGNORES.nested]],
   },
   {
+    name: "a secret bag of another type than pkcs8ShroudedKeyBag is still a secret-key entry for Java",
+    safes: [[{ kind: "secret", name: "odd", secretType: OID.x509Certificate }, { kind: "trusted", name: "ca", cert: ca }]],
+    want: [["odd", "secretKey", []], ["ca", "trustedCert", [ca]]],
+  },
+  {
     name: "a keyBag named like an entry Java lists gets a free alias instead",
     safes: [[{ kind: "keyBag", name: "server", id: "k" }, { kind: "trusted", name: "server", cert: ca }]],
     want: [["server", "trustedCert", [ca]]],
@@ -152,7 +163,7 @@ describe("Java's rules for keys, names and chains", () => {
     cases.forEach((c, i) => {
       const java = results[i]!;
       expect(java.load, c.name).toBe("ok");
-      expect(java.entries!.map((e) => [e.alias, e.type, e.certChainSha256]), c.name).toEqual(c.want.map(([alias, type, chain]) => [alias, type, chain.map((x) => x.sha256)]));
+      expect(java.entries!.map((e) => [e.alias, e.type, e.certChainSha256 ?? []]), c.name).toEqual(c.want.map(([alias, type, chain]) => [alias, type, chain.map((x) => x.sha256)]));
     });
   });
 
@@ -171,6 +182,19 @@ describe("Java's rules for keys, names and chains", () => {
       });
     });
   }
+
+  it("the key of such a secret bag is UNSUPPORTED, as Java's getKey fails on it; writing it again is refused too", () => {
+    const store = decodePkcs12(pfx([[{ kind: "secret", name: "odd", secretType: OID.keyBag }]]), { password: PASSWORD });
+    for (const attempt of [() => store.secretKey("odd", PASSWORD), () => encodePkcs12(store, { password: PASSWORD })]) {
+      try {
+        attempt();
+        expect.unreachable();
+      } catch (error) {
+        expect(isKeystoreError(error, "UNSUPPORTED"), String(error)).toBe(true);
+        expect((error as Error).message).toContain('"odd"');
+      }
+    }
+  });
 
   it("oversized bags are a LIMIT error", () => {
     try {
