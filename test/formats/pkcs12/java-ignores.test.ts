@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeKeystore, encodeKeystore, parsePem } from "../../../src/index.js";
-import { JAVA_IGNORES } from "../../../src/formats/pkcs12/decode.js";
+import { JAVA_IGNORES } from "../../../src/formats/pkcs12/assemble.js";
 import { repoRoot } from "../../helpers/corpus.js";
 import { jdks, keytool, keytoolEntries } from "../../helpers/java.js";
 
