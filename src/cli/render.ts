@@ -1,14 +1,21 @@
 import type { Certificate } from "../model/certificate.js";
 import type { Entry } from "../model/entry.js";
-import type { Keystore } from "../model/keystore.js";
+import type { IntegrityStatus, Keystore } from "../model/keystore.js";
 import { privateKeyAlgorithm } from "../model/pkcs8.js";
 
 /** The JSON shape of `list --json` (fields may be added; none renamed). */
 export interface ListJson {
   format: string;
-  integrity: "verified" | "unchecked";
+  integrity: IntegrityStatus;
   file?: string;
   entries: EntryJson[];
+  /** Every warning `list` prints on stderr, with a stable code (NOT_A_JAVA_KEYSTORE, INTEGRITY_UNCHECKED, …). */
+  warnings: ListWarning[];
+}
+
+export interface ListWarning {
+  code: string;
+  message: string;
 }
 
 export interface EntryJson {
@@ -17,6 +24,8 @@ export interface EntryJson {
   created: string | null;
   certificates: CertificateJson[];
   algorithm: string | null;
+  /** Present when Java's loader skips this entry of the file: the reason ("unencrypted keyBag"). */
+  javaIgnores?: string;
 }
 
 export interface CertificateJson {
@@ -60,17 +69,25 @@ export function entryJson(store: Keystore, entry: Entry): EntryJson {
     created: entry.created ? entry.created.toISOString() : null,
     certificates: store.certificates(entry.alias).map(certificateJson),
     algorithm: entryAlgorithm(entry),
+    ...(entry.javaIgnores !== undefined ? { javaIgnores: entry.javaIgnores } : {}),
   };
 }
 
-export function listJson(store: Keystore, file?: string): ListJson {
+export function listJson(store: Keystore, file?: string, warnings: readonly ListWarning[] = []): ListJson {
   return {
     format: store.format,
     integrity: store.integrity,
     ...(file !== undefined ? { file } : {}),
     entries: store.entries().map((entry) => entryJson(store, entry)),
+    warnings: warnings.map(({ code, message }) => ({ code, message })),
   };
 }
+
+const INTEGRITY_TEXT: Record<IntegrityStatus, string> = {
+  verified: "verified with the store password",
+  unchecked: "NOT checked (no store password given)",
+  none: "none (the format has no integrity check)",
+};
 
 /** keytool's names for entry types. */
 const KEYTOOL_TYPE: Record<Entry["type"], string> = {
@@ -89,11 +106,14 @@ export function listText(store: Keystore, file?: string): string {
   const lines: string[] = [];
   if (file) lines.push(`Keystore: ${file}`);
   lines.push(`Keystore type: ${store.format}`);
-  lines.push(`Integrity: ${store.integrity === "verified" ? "verified with the store password" : "NOT checked (no store password given)"}`);
-  lines.push("", `Your keystore contains ${store.size} ${store.size === 1 ? "entry" : "entries"}`, "");
+  lines.push(`Integrity: ${INTEGRITY_TEXT[store.integrity]}`);
+  const ignored = store.entries().filter((entry) => entry.javaIgnores !== undefined).length;
+  const javaCount = ignored > 0 ? ` (Java lists ${store.size - ignored} of them)` : "";
+  lines.push("", `Your keystore contains ${store.size} ${store.size === 1 ? "entry" : "entries"}${javaCount}`, "");
   for (const entry of store) {
     const date = entry.created ? entry.created.toISOString().slice(0, 10) : "-";
-    lines.push(`${entry.alias}, ${date}, ${KEYTOOL_TYPE[entry.type]},`);
+    const mark = entry.javaIgnores !== undefined ? ` (Java ignores this entry: ${entry.javaIgnores})` : "";
+    lines.push(`${entry.alias}, ${date}, ${KEYTOOL_TYPE[entry.type]},${mark}`);
     const certificates = store.certificates(entry.alias);
     const first = certificates[0];
     if (first) {

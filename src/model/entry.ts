@@ -47,6 +47,14 @@ interface EntryBase {
   readonly alias: string;
   /** Creation date recorded in the store, or null where the format has none (PKCS#12 certificates). */
   readonly created: Date | null;
+  /**
+   * Set by a decoder when Java's own loader skips this entry of the file, with the reason (for
+   * example "unencrypted keyBag"): keystorekit still reads it, so that the file can be converted,
+   * but Java loading this file will not see it (keytool lists one entry fewer). Absent for every
+   * entry Java lists. It describes the file read, not the entry: a store written again, in any
+   * format, holds the entry in a form Java reads.
+   */
+  readonly javaIgnores?: string;
 }
 
 /** A certificate the store trusts (keytool: "trustedCertEntry"). */

@@ -2,14 +2,18 @@ import type { Certificate } from "./certificate.js";
 import type { Entry, KeystoreFormat, PrivateKeyEntry, ProtectedKey, SecretKeyEntry } from "./entry.js";
 import { KeystoreError, errors } from "./errors.js";
 
-/** Whether the store's integrity check (digest or MAC) was verified on load. */
-export type IntegrityStatus = "verified" | "unchecked";
+/**
+ * Whether the store's integrity check (digest or MAC) was verified on load: "verified" (checked
+ * with the store password), "unchecked" (read from a file without it, as Java's `load(in, null)`),
+ * or "none" (nothing to check: a store built in memory, or PEM text, which has no integrity check).
+ */
+export type IntegrityStatus = "verified" | "unchecked" | "none";
 
 /** Settings for a new {@link Keystore}. */
 export interface KeystoreInit {
   /** The store's format. */
   format: KeystoreFormat;
-  /** Whether the store's integrity was verified; default "unchecked". */
+  /** Whether the store's integrity was verified; default "none" (built in memory: nothing to check). Decoders set it. */
   integrity?: IntegrityStatus;
   /**
    * Java lower-cases aliases of JKS, JCEKS and PKCS#12 on add and lookup; BouncyCastle's BKS and
@@ -25,13 +29,14 @@ export interface KeystoreInit {
 export class Keystore {
   /** The format the store was read from (or is meant to be written as). */
   format: KeystoreFormat;
-  /** "verified" when the load checked the digest/MAC with a password; otherwise "unchecked". */
+  /** "verified" when the load checked the digest/MAC with a password, "unchecked" when read without one, "none" when built in memory or read from PEM. */
   integrity: IntegrityStatus;
   /** Whether aliases are kept exact (BKS, UBER) rather than lower-cased as Java does. */
   readonly caseSensitiveAliases: boolean;
   /**
    * Certificates the file holds that Java does not list as entries: PKCS#12 certificate bags
-   * without Java's trusted-certificate attribute and outside every key's chain. Java ignores them,
+   * without Java's trusted-certificate attribute (or nested in a safeContentsBag, where Java does
+   * not look) and outside every key's chain. Java ignores them,
    * so a trust store made only of such certificates fails with "the trustAnchors parameter must
    * be non-empty"; they are kept here so that tools can say why.
    */
@@ -46,7 +51,7 @@ export class Keystore {
 
   constructor(init: KeystoreInit) {
     this.format = init.format;
-    this.integrity = init.integrity ?? "unchecked";
+    this.integrity = init.integrity ?? "none";
     this.caseSensitiveAliases = init.caseSensitiveAliases ?? false;
   }
 

@@ -1,6 +1,7 @@
 import type { Certificate } from "../model/certificate.js";
 import type { PrivateKeyEntry, TrustedCertEntry } from "../model/entry.js";
 import type { Keystore } from "../model/keystore.js";
+import { javaIgnoredEntries, notAJavaKeystoreMessage } from "./java-view.js";
 import { trustAnchorsOf } from "./verify.js";
 import { isSelfIssued } from "./x509-extensions.js";
 
@@ -22,7 +23,9 @@ export type FindingCode =
   | "TYPE_MISMATCH"
   | "DROPS_DEFAULT_CAS"
   | "INTEGRITY_UNCHECKED"
-  | "DUPLICATE_CERTIFICATES";
+  | "DUPLICATE_CERTIFICATES"
+  | "NOT_A_JAVA_KEYSTORE"
+  | "JAVA_IGNORES_ENTRIES";
 
 /** One problem (or note) {@link diagnose} found. */
 export interface Finding {
@@ -68,7 +71,9 @@ export function diagnose(store: Keystore, options: DiagnoseOptions): Finding[] {
   const at = options.at ?? new Date();
   const property = options.role === "truststore" ? "javax.net.ssl.trustStore" : "javax.net.ssl.keyStore";
 
-  const typeFinding = typeMismatch(store.format, options.expectedType, property);
+  // PEM text: whatever type Java is told, it cannot load the file (so no TYPE_MISMATCH besides).
+  if (store.format === "PEM") add("NOT_A_JAVA_KEYSTORE", "error", notAJavaKeystoreMessage(property));
+  const typeFinding = store.format === "PEM" ? null : typeMismatch(store.format, options.expectedType, property);
   if (typeFinding) add("TYPE_MISMATCH", typeFinding.severity, typeFinding.message);
 
   if (options.passwordProblem === "wrong") {
@@ -77,8 +82,10 @@ export function diagnose(store: Keystore, options: DiagnoseOptions): Finding[] {
     return sorted(findings);
   }
 
-  const trusted = store.entries().filter((e): e is TrustedCertEntry => e.type === "trustedCert");
-  const keys = store.entries().filter((e): e is PrivateKeyEntry => e.type === "privateKey");
+  const trusted = store.entries().filter((e): e is TrustedCertEntry => e.type === "trustedCert" && e.javaIgnores === undefined);
+  // Keys as Java sees them: the ones its loader skips (javaIgnores) are not there for it.
+  const ignored = javaIgnoredEntries(store);
+  const keys = store.entries().filter((e): e is PrivateKeyEntry => e.type === "privateKey" && e.javaIgnores === undefined);
   const untrusted = options.untrustedCertificates ?? [];
 
   if (options.role === "truststore" && trustAnchorsOf(store).length === 0) {
@@ -101,9 +108,22 @@ export function diagnose(store: Keystore, options: DiagnoseOptions): Finding[] {
 
   checkValidity(trusted, at, options.expiringWithinDays ?? 30, add);
 
+  if (ignored.length > 0) {
+    add(
+      "JAVA_IGNORES_ENTRIES",
+      "warning",
+      `Java's loader skips ${ignored.length} entr${ignored.length === 1 ? "y" : "ies"} of this file (${ignored.map((e) => `${e.alias}: ${e.javaIgnores}`).join("; ")}): keytool and ${property} do not see ${ignored.length === 1 ? "it" : "them"}. Convert the file ("keystorekit convert IN OUT.p12") to write ${ignored.length === 1 ? "it" : "them"} in a form Java reads.`,
+      ignored.map((e) => e.alias),
+    );
+  }
+
   if (options.role === "keystore") {
     if (keys.length === 0) {
-      add("NO_PRIVATE_KEY", "error", `No private-key entry: Java has no certificate to present when the peer asks for one (client authentication), and the handshake fails with "Received fatal alert: handshake_failure" (TLS 1.3 peers may send bad_certificate or certificate_required). Import the key and its chain (for example from a PKCS#12 with "keytool -importkeystore").`);
+      const skipped = ignored.filter((e) => e.type === "privateKey");
+      const head = skipped.length === 0
+        ? "No private-key entry:"
+        : `No private-key entry that Java sees: the key${skipped.length === 1 ? "" : "s"} of this file (${skipped.map((e) => `${e.alias}: ${e.javaIgnores}`).join("; ")}) ${skipped.length === 1 ? "is" : "are"} skipped by its loader (see JAVA_IGNORES_ENTRIES), so`;
+      add("NO_PRIVATE_KEY", "error", `${head} Java has no certificate to present when the peer asks for one (client authentication), and the handshake fails with "Received fatal alert: handshake_failure" (TLS 1.3 peers may send bad_certificate or certificate_required). Import the key and its chain (for example from a PKCS#12 with "keytool -importkeystore").`);
     }
     const broken = keys.filter((k) => k.chain.length === 0 || !isSelfIssued(k.chain[k.chain.length - 1]!));
     if (broken.length > 0) {
@@ -129,7 +149,8 @@ export function diagnose(store: Keystore, options: DiagnoseOptions): Finding[] {
     }
   }
 
-  if (store.integrity === "unchecked" && store.format !== "PEM" && store.size > 0) {
+  // "none" (a store built in memory, PEM text) has no check to skip.
+  if (store.integrity === "unchecked" && store.size > 0) {
     add("INTEGRITY_UNCHECKED", "info", `The store was read without a password, so its integrity check did not run. Java does the same when ${property}Password is not set${store.format === "PKCS12" ? " (and then skips a PKCS#12's encrypted certificates)" : ""}.`);
   }
 

@@ -83,7 +83,8 @@ export class TrustStore {
 
   /** The trusted-certificate entries, in store order. */
   anchors(): TrustedCertEntry[] {
-    return this.store.entries().filter((entry): entry is TrustedCertEntry => entry.type === "trustedCert");
+    // Entries Java's loader skips (javaIgnores) are no anchors for it.
+    return this.store.entries().filter((entry): entry is TrustedCertEntry => entry.type === "trustedCert" && entry.javaIgnores === undefined);
   }
 
   /** The anchors' certificates (what Java's PKIX uses as trust anchors). */

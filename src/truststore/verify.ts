@@ -68,6 +68,7 @@ const NO_PATH = "sun.security.provider.certpath.SunCertPathBuilderException: una
 export function trustAnchorsOf(store: Keystore): Certificate[] {
   const anchors: Certificate[] = [];
   for (const entry of store) {
+    if (entry.javaIgnores !== undefined) continue; // Java's loader never sees it
     if (entry.type === "trustedCert") anchors.push(entry.certificate);
     else if (entry.type === "privateKey" && entry.chain[0]) anchors.push(entry.chain[0]);
   }

@@ -8,8 +8,11 @@ import { fileURLToPath } from "node:url";
 /** Repository root (tests run from anywhere). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
-/** The shared folder beside the checkout (CI lays a copy of it there). */
-export const sharedRoot = resolve(repoRoot, "../shared");
+/**
+ * The shared folder (peer corpus, Inspect.java): `$KEYSTOREKIT_SHARED`, else `../shared` beside the
+ * checkout (CI lays a copy of it there). A git worktree elsewhere points the variable at it.
+ */
+export const sharedRoot = process.env.KEYSTOREKIT_SHARED ? resolve(process.env.KEYSTOREKIT_SHARED) : resolve(repoRoot, "../shared");
 export const corpusRoot = join(sharedRoot, "peer-corpus");
 export const hasCorpus = existsSync(join(corpusRoot, "manifest.json"));
 

@@ -1,7 +1,8 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { TestContext } from "vitest";
 import { sharedRoot } from "./corpus.js";
 
 /**
@@ -26,8 +27,28 @@ export const jdks: Jdk[] = [
 ].filter((jdk) => (jdk.java === "java" || existsSync(jdk.java)) && works(jdk.java));
 
 export const inspectSource = join(sharedRoot, "tools", "Inspect.java");
-export const hasInspect = jdks.length > 0 && existsSync(inspectSource);
-const bcprov = ["/usr/share/java/bcprov.jar"].find((path) => existsSync(path));
+/** BouncyCastle's provider jar (`$BCPROV`, default Debian's libbcprov-java). */
+export const bcprovPath = process.env.BCPROV ?? "/usr/share/java/bcprov.jar";
+
+/**
+ * Why Inspect.java cannot run here, or undefined when it can. Inspect.java imports BouncyCastle
+ * classes statically (its PKCS#12 bag walker), so without bcprov.jar it does not even compile: every
+ * Inspect-based test needs it, JKS and PKCS#12 ones too. Such tests skip with this reason.
+ */
+export const inspectUnavailable: string | undefined =
+  jdks.length === 0
+    ? "no working JDK (java on PATH or Temurin 25)"
+    : !existsSync(inspectSource)
+      ? `Inspect.java not found at ${inspectSource} (set KEYSTOREKIT_SHARED to the shared folder)`
+      : !existsSync(bcprovPath)
+        ? `BouncyCastle not found at ${bcprovPath}: Inspect.java imports it and does not compile without it (install libbcprov-java or set BCPROV)`
+        : undefined;
+export const hasInspect = inspectUnavailable === undefined;
+
+/** Call first in a test that runs Inspect.java: skips it, with the reason in the report, where it cannot run. */
+export function requireInspect(context: TestContext): void {
+  context.skip(!hasInspect, inspectUnavailable);
+}
 
 export interface InspectRequest {
   file: string;
@@ -76,9 +97,12 @@ export function inspect(jdk: Jdk, requests: InspectRequest[]): InspectResult[] {
   });
   const requestFile = join(dir, "requests.txt");
   writeFileSync(requestFile, lines.join("\n") + "\n");
-  const args = ["-Xmx768m", ...(bcprov ? ["-cp", bcprov] : []), inspectSource, requestFile];
-  const output = execFileSync(jdk.java, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  return output
+  if (inspectUnavailable) throw new Error(`Inspect.java cannot run: ${inspectUnavailable}`);
+  const args = ["-Xmx768m", "-cp", bcprovPath, inspectSource, requestFile];
+  // Both streams are captured: Java's warnings and compile errors belong in a failure message, not the test log.
+  const run = spawnSync(jdk.java, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`Inspect.java exited with ${run.status ?? run.signal}: ${run.stderr}`);
+  return run.stdout
     .split("\n")
     .filter((line) => line.startsWith("{"))
     .map((line) => JSON.parse(line) as InspectResult);
@@ -96,4 +120,30 @@ export function readInspectLines(path: string): InspectResult[] {
     .split("\n")
     .filter((line) => line.startsWith("{"))
     .map((line) => JSON.parse(line) as InspectResult);
+}
+
+const KEYTOOL_TYPES: Record<string, string> = { PrivateKeyEntry: "privateKey", trustedCertEntry: "trustedCert", SecretKeyEntry: "secretKey" };
+
+/**
+ * The entries of `keytool -list` output as sorted "alias type" strings (type as the model names
+ * it); of `keytool -list -v` output, with " chain N" after private keys.
+ */
+export function keytoolEntries(output: string): string[] {
+  if (output.includes("Alias name: ")) {
+    return output
+      .split("Alias name: ")
+      .slice(1)
+      .map((block) => {
+        const alias = block.slice(0, block.indexOf("\n"));
+        const type = KEYTOOL_TYPES[/^Entry type: (\w+)/m.exec(block)?.[1] ?? ""] ?? "unknown";
+        const chain = /^Certificate chain length: (\d+)/m.exec(block);
+        return `${alias} ${type}${chain ? ` chain ${chain[1]}` : ""}`;
+      })
+      .sort();
+  }
+  return output
+    .split("\n")
+    .map((line) => /^(.*), [^,]+, [^,]+, (PrivateKeyEntry|trustedCertEntry|SecretKeyEntry),\s*$/.exec(line))
+    .flatMap((match) => (match ? [`${match[1]} ${KEYTOOL_TYPES[match[2]!]}`] : []))
+    .sort();
 }

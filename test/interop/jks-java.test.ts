@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Keystore, decodeKeystore, encodeJks } from "../../src/index.js";
 import { corpusFile, hasCorpus, sha256Hex } from "../helpers/corpus.js";
-import { hasInspect, inspect, jdks, keytool } from "../helpers/java.js";
+import { inspect, jdks, keytool, requireInspect } from "../helpers/java.js";
 
 /** What keystorekit writes, Java reads: keytool lists it and KeyStore.getKey recovers every key. */
 
@@ -15,7 +15,7 @@ function pkcs8(type: "rsa" | "ec" | "ed25519" | "dsa"): Uint8Array {
   return new Uint8Array(privateKey.export({ format: "der", type: "pkcs8" }));
 }
 
-describe.skipIf(!hasInspect || !hasCorpus)("JKS written by keystorekit, read by Java", () => {
+describe.skipIf(!hasCorpus)("JKS written by keystorekit, read by Java", () => {
   const cacerts = hasCorpus ? decodeKeystore(corpusFile("stores/debian/cacerts-debian.jks"), { password: "changeit" }) : null;
   const certs = cacerts ? cacerts.entries().flatMap((entry) => cacerts.certificates(entry.alias)).slice(0, 4) : [];
 
@@ -34,7 +34,8 @@ describe.skipIf(!hasInspect || !hasCorpus)("JKS written by keystorekit, read by 
   }
 
   for (const jdk of jdks) {
-    it(`${jdk.name}: KeyStore.load verifies the digest and getKey recovers every key`, () => {
+    it(`${jdk.name}: KeyStore.load verifies the digest and getKey recovers every key`, (context) => {
+      requireInspect(context);
       const [result] = inspect(jdk, [{ file, type: "JKS", storePassword: "store-pw", keyPasswords: ["store-pw", "ec-key-pw"] }]);
       expect(result?.load).toBe("ok");
       const entries = new Map(result!.entries!.map((entry) => [entry.alias, entry]));
@@ -48,7 +49,8 @@ describe.skipIf(!hasInspect || !hasCorpus)("JKS written by keystorekit, read by 
       expect(entries.get("ed25519")?.keyAlgorithm).toMatch(/Ed25519|EdDSA/);
     });
 
-    it(`${jdk.name}: a wrong store password is refused with Java's tampered message`, () => {
+    it(`${jdk.name}: a wrong store password is refused with Java's tampered message`, (context) => {
+      requireInspect(context);
       const [result] = inspect(jdk, [{ file, type: "JKS", storePassword: "wrong" }]);
       expect(result?.load).toBe("error");
       expect(JSON.stringify(result)).toContain("Keystore was tampered with, or password was incorrect");

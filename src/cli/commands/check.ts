@@ -78,7 +78,9 @@ stable code: NO_TRUST_ANCHORS and PKCS12_CERTS_NOT_TRUSTED ("the trustAnchors pa
 non-empty"), WRONG_PASSWORD, ANCHOR_EXPIRED / ANCHOR_NOT_YET_VALID / ANCHOR_EXPIRING_SOON,
 NO_PRIVATE_KEY (client authentication: handshake_failure), KEY_CHAIN_INCOMPLETE,
 KEY_CERTIFICATE_EXPIRED, TYPE_MISMATCH (-storetype differs from the file), DROPS_DEFAULT_CAS
-(a custom trust store without the JVM's public CAs), INTEGRITY_UNCHECKED, DUPLICATE_CERTIFICATES.
+(a custom trust store without the JVM's public CAs), INTEGRITY_UNCHECKED, DUPLICATE_CERTIFICATES,
+NOT_A_JAVA_KEYSTORE (PEM text: "Invalid keystore format"), JAVA_IGNORES_ENTRIES (entries Java's
+loader skips, such as a PKCS#12 key in an unencrypted keyBag).
 Exit status 1 when any finding is an error.
 
 Example:

@@ -9,7 +9,7 @@ import { checkLimit, resolveLimits, type Limits } from "../../model/limits.js";
  * PEM bundles as a keystore (format "PEM"): every CERTIFICATE block becomes a trusted-certificate
  * entry named after its subject (as OpenSSL's ca-bundle files are used), except that a PRIVATE KEY
  * block takes the certificates that follow it as its chain (the usual server.pem layout).
- * Encrypted PEM keys are UNSUPPORTED; PEM has no integrity check, so integrity is "unchecked".
+ * Encrypted PEM keys are UNSUPPORTED; PEM has no integrity check, so integrity is "none".
  */
 export function decodePem(input: Uint8Array | string, options: { limits?: Partial<Limits> } = {}): Keystore {
   const limits = resolveLimits(options.limits);

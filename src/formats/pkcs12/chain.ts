@@ -44,9 +44,9 @@ export class ChainIndex {
   }
 
   /** The leaf Java pairs with a key: localKeyId and alias, else the last localKeyId match, else the last alias match. */
-  findLeaf(keyId: Uint8Array, alias: string): CertCandidate | undefined {
+  findLeaf(keyId: Uint8Array | undefined, alias: string): CertCandidate | undefined {
     const lower = alias.toLowerCase();
-    const idMatches = this.byKeyId.get(toHex(keyId)) ?? [];
+    const idMatches = (keyId && this.byKeyId.get(toHex(keyId))) || [];
     return idMatches.find((c) => c.friendlyName?.toLowerCase() === lower) ?? idMatches.at(-1) ?? this.byAlias.get(lower)?.at(-1);
   }
 

@@ -1,16 +1,13 @@
 import { BER, berChildren, explicit, integer, octets, oid, parseBer, sequence, type BerNode } from "../../binary/ber.js";
 import { utf16beText, utf8Text } from "../../binary/encoding.js";
-import { Certificate } from "../../model/certificate.js";
-import type { Entry } from "../../model/entry.js";
 import { errors } from "../../model/errors.js";
 import { Keystore } from "../../model/keystore.js";
 import { checkLimit, resolveLimits, type Limits } from "../../model/limits.js";
 import type { DerivedKeys } from "../../crypto/pbkdf2.js";
-import { ChainIndex, type CertCandidate } from "./chain.js";
+import { assemble, type Bag } from "./assemble.js";
 import { verifyMac } from "./mac.js";
 import { OID } from "./oids.js";
 import { DecryptionFailed, pbeDecrypt } from "./pbe.js";
-import { Pkcs12ProtectedKey } from "./protected-key.js";
 
 /** Options for {@link decodePkcs12}. */
 export interface Pkcs12DecodeOptions {
@@ -31,23 +28,13 @@ export interface Pkcs12DecodeOptions {
 
 const WRONG_PASSWORD = "keystore password was incorrect (PKCS12 integrity check failed), or the file was altered";
 
-/** One SafeBag, with the attributes Java looks at. */
-interface Bag {
-  /** Position of the bag within its SafeContents (Java's "first bag" rule). */
-  position: number;
-  kind: "key" | "shroudedKey" | "cert" | "secret";
-  /** keyBag: PKCS#8; shroudedKey/secret: EncryptedPrivateKeyInfo DER; cert: certificate DER. */
-  value: Uint8Array;
-  friendlyName: string | undefined;
-  localKeyId: Uint8Array | undefined;
-  trusted: boolean;
-}
-
 /**
  * Decodes a PKCS#12 (PFX) file into the Keystore model the way Java's PKCS12KeyStore sees it:
  * key bags become private-key entries with chains assembled from the certificate bags, certificate
  * bags with Java's trusted attribute become trusted-certificate entries, secret bags secret keys.
- * Aliases are lower-cased, as Java reports them. Keys stay encrypted until asked for.
+ * Aliases are lower-cased, as Java reports them. Keys stay encrypted until asked for. What Java's
+ * loader skips (a key in a plain keyBag, a second key without localKeyId, anything in a nested
+ * safeContentsBag) is read too, marked with `entry.javaIgnores` (see assemble.ts).
  */
 export function decodePkcs12(bytes: Uint8Array, options: Pkcs12DecodeOptions = {}): Keystore {
   const limits = resolveLimits(options.limits);
@@ -60,7 +47,7 @@ export function decodePkcs12(bytes: Uint8Array, options: Pkcs12DecodeOptions = {
   }
   const content = octets(explicit(contentWrapper, "the authSafe content"), "the authSafe content");
 
-  const store = new Keystore({ format: "PKCS12" });
+  const store = new Keystore({ format: "PKCS12", integrity: "unchecked" });
   if (macData && options.password !== undefined) {
     if (!verifyMac(macData, content, options.password, limits.maxIterations, options.precomputed)) throw errors.integrity(WRONG_PASSWORD);
     store.integrity = "verified";
@@ -104,7 +91,7 @@ function collectBags(safeBags: Iterable<BerNode>, bags: Bag[], limits: Limits, d
     const [idNode, valueWrapper, attributes] = sequence(safeBag, "a SafeBag");
     const bagId = oid(idNode, "a SafeBag type");
     const value = explicit(valueWrapper, "a SafeBag value");
-    const bag = (kind: Bag["kind"], bytes: Uint8Array): Bag => ({ position, kind, value: bytes, ...readAttributes(attributes) });
+    const bag = (kind: Bag["kind"], bytes: Uint8Array): Bag => ({ position, kind, value: bytes, nested: depth > 0, ...readAttributes(attributes) });
     switch (bagId) {
       case OID.keyBag:
         bags.push(bag("key", value.encoded));
@@ -121,8 +108,9 @@ function collectBags(safeBags: Iterable<BerNode>, bags: Bag[], limits: Limits, d
       case OID.secretBag: {
         const [secretType, secretValue] = sequence(value, "a SecretBag");
         const type = oid(secretType, "a SecretBag type");
-        if (type !== OID.pkcs8ShroudedKeyBag) throw errors.unsupported(`secret bag of type ${type}`);
-        bags.push(bag("secret", octets(explicit(secretValue, "a SecretBag value"), "a secret key")));
+        const secret = bag("secret", octets(explicit(secretValue, "a SecretBag value"), "a secret key"));
+        // Java lists any secret bag as a SecretKeyEntry, and only getKey fails on other types.
+        bags.push(type === OID.pkcs8ShroudedKeyBag ? secret : { ...secret, secretType: type });
         break;
       }
       case OID.safeContentsBag:
@@ -154,92 +142,6 @@ function readText(node: BerNode): string {
   if (node.tag === BER.BMP_STRING) return utf16beText(node.content);
   if (node.tag === BER.UTF8_STRING) return utf8Text(node.content);
   throw errors.malformed("friendlyName is not a BMPString");
-}
-
-/** Java's localKeyId "Time <ms>" carries a key entry's creation date (Long.parseLong of the rest). */
-function dateFromLocalKeyId(localKeyId: Uint8Array): Date | null {
-  const text = utf8Text(localKeyId.subarray(0, 40));
-  const match = /^Time ([+-]?\d{1,16})$/.exec(text);
-  if (!match) return null;
-  const date = new Date(Number(match[1]));
-  return Number.isNaN(date.getTime()) ? null : date;
-}
-
-const JAVA_SOLE_KEY_ID = new TextEncoder().encode("01");
-
-/**
- * Builds the entries as Java's PKCS12KeyStore.loadSafeContents does, in bag order: key and secret
- * bags and trusted certificate bags become entries under their friendlyName (lower-cased) or a
- * counter ("1", "2", …); a private key without localKeyId is paired by Java's "01" workaround when
- * it is the first key, and dropped otherwise; chains come from {@link ChainIndex}.
- */
-function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
-  let unnamed = 0;
-  let privateKeys = 0;
-  const aliasOf = (bag: Bag) => (bag.friendlyName ?? String(++unnamed)).toLowerCase();
-  const certs: CertCandidate[] = [];
-  const pending: { alias: string; keyId: Uint8Array; bag: Bag; created: Date | null }[] = [];
-  const entries: (Entry | { pendingKey: number })[] = [];
-
-  for (const bag of bags) {
-    checkLimit(bag.value.length, limits.maxObjectBytes, "a PKCS#12 bag");
-    if (bag.kind === "cert") {
-      // Java's workaround for files with one key and no ids: the first bag of a safe gets "01".
-      const localKeyId = bag.localKeyId ?? (privateKeys === 1 && bag.position === 0 ? JAVA_SOLE_KEY_ID : undefined);
-      const cert: CertCandidate = { certificate: new Certificate(bag.value), localKeyId, friendlyName: bag.friendlyName, trusted: bag.trusted };
-      certs.push(cert);
-      // Java dates trusted certificates at load time; the model says "no date in the file".
-      if (bag.trusted) entries.push({ type: "trustedCert", alias: aliasOf(bag), created: null, certificate: cert.certificate });
-      continue;
-    }
-    if (bag.kind === "secret") {
-      const alias = aliasOf(bag);
-      const key = new Pkcs12ProtectedKey(bag.value, "secret", alias, limits.maxIterations);
-      const created = bag.localKeyId ? dateFromLocalKeyId(bag.localKeyId) : null;
-      entries.push({ type: "secretKey", alias, created, algorithm: null, key: { protected: key } });
-      continue;
-    }
-    privateKeys++;
-    let keyId = bag.localKeyId;
-    if (!keyId) {
-      if (privateKeys !== 1) continue; // Java skips it: it could not be paired with a certificate
-      keyId = JAVA_SOLE_KEY_ID;
-    }
-    entries.push({ pendingKey: pending.length });
-    pending.push({ alias: aliasOf(bag), keyId, bag, created: dateFromLocalKeyId(keyId) });
-  }
-
-  const index = pending.length > 0 ? new ChainIndex(certs) : null;
-  const inChains = new Set<CertCandidate>();
-  for (const entry of entries) {
-    if (!("pendingKey" in entry)) {
-      store.addDecoded(entry);
-      continue;
-    }
-    const { alias, keyId, bag, created } = pending[entry.pendingKey]!;
-    const chain = index!.buildChain(index!.findLeaf(keyId, alias), limits.maxChainLength);
-    for (const cert of chain) inChains.add(cert);
-    const key = bag.kind === "key" ? { plain: bag.value } : { protected: new Pkcs12ProtectedKey(bag.value, "private", alias, limits.maxIterations) };
-    store.addDecoded({ type: "privateKey", alias, created, chain: chain.map((c) => c.certificate), key });
-  }
-  setAsideUnusedCertificates(store, certs, inChains);
-}
-
-/**
- * Certificates that are neither trusted entries nor in a chain go to `store.untrustedCertificates`.
- * They are compared by fingerprint, since Java writes a CA that is also a key's own certificate
- * twice (once per chain); trust stores, where every bag is trusted, skip the hashing altogether.
- */
-function setAsideUnusedCertificates(store: Keystore, certs: readonly CertCandidate[], inChains: ReadonlySet<CertCandidate>): void {
-  const leftovers = certs.filter((c) => !c.trusted && !inChains.has(c));
-  if (leftovers.length === 0) return;
-  const used = new Set<string>();
-  for (const cert of certs) if (cert.trusted || inChains.has(cert)) used.add(cert.certificate.sha256);
-  for (const cert of leftovers) {
-    if (used.has(cert.certificate.sha256)) continue;
-    used.add(cert.certificate.sha256);
-    store.untrustedCertificates.push(cert.certificate);
-  }
 }
 
 /** The encrypted safes' AlgorithmIdentifiers and the MacData, for {@link decodePkcs12Async}. */

@@ -1,24 +1,22 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Keystore, decodeJceks, encodeJceks, toHex } from "../../../src/index.js";
-import { repoRoot, sha256Hex, sharedRoot } from "../../helpers/corpus.js";
+import { repoRoot, sha256Hex } from "../../helpers/corpus.js";
+import { bcprovPath, inspectSource, requireInspect } from "../../helpers/java.js";
 
 /**
  * JCEKS files written by keystorekit are read back by Java 17 and 25: `keytool -list`, and every key
  * recovered through java.security.KeyStore (shared/tools/Inspect.java). Skipped without java.
  */
 const JAVA25 = process.env.JAVA25_HOME ?? "/usr/lib/jvm/temurin-25-jdk-amd64";
-const BCPROV = process.env.BCPROV ?? "/usr/share/java/bcprov.jar";
-const INSPECT = join(sharedRoot, "tools/Inspect.java");
 const javaWorks = (java: string) => spawnSync(java, ["-version"]).status === 0;
 const jdks = [
   { name: "JDK 17 (PATH)", bin: "" },
   { name: "Temurin 25", bin: join(JAVA25, "bin") + "/" },
 ].filter((jdk) => javaWorks(jdk.bin + "java"));
-const canInspect = existsSync(INSPECT) && existsSync(BCPROV);
 const UTF8_PASSWORD = "pässwörd€";
 
 const work = mkdtempSync(join(tmpdir(), "keystorekit-jceks-"));
@@ -96,7 +94,8 @@ describe.skipIf(jdks.length === 0)("Java reads the JCEKS files keystorekit write
       expect(run.stdout).toMatch(/ca, .*trustedCertEntry/);
     });
 
-    it.skipIf(!canInspect)(`${jdk.name}: every key recovered through KeyStore.getKey`, { timeout: 120_000 }, () => {
+    it(`${jdk.name}: every key recovered through KeyStore.getKey`, { timeout: 120_000 }, (context) => {
+      requireInspect(context);
       const { expected } = store();
       const hex = (s: string) => toHex(new TextEncoder().encode(s));
       const request = join(work, `request-${jdk.bin.length}.txt`);
@@ -104,7 +103,7 @@ describe.skipIf(jdks.length === 0)("Java reads the JCEKS files keystorekit write
         request,
         `CASE\tours\nFILE\t${file}\nTYPE\tJCEKS\nSTOREPASS\t${hex("changeit")}\nKEYPASS\t${hex("keypass")}\nKEYPASS\t${hex(UTF8_PASSWORD)}\nEND\n`,
       );
-      const run = spawnSync(jdk.bin + "java", ["-Xmx768m", "-cp", BCPROV, INSPECT, request], { encoding: "utf8" });
+      const run = spawnSync(jdk.bin + "java", ["-Xmx768m", "-cp", bcprovPath, inspectSource, request], { encoding: "utf8" });
       expect(run.status, run.stderr).toBe(0);
       const result = JSON.parse(run.stdout.trim().split("\n")[0]!) as { load: string; javaVersion: string; entries: InspectEntry[] };
       expect(result.load).toBe("ok");
