@@ -86,7 +86,7 @@ export function listJson(store: Keystore, file?: string, warnings: readonly List
 const INTEGRITY_TEXT: Record<IntegrityStatus, string> = {
   verified: "verified with the store password",
   unchecked: "NOT checked (no store password given)",
-  none: "none (the format has no integrity check)",
+  none: "none (this file has no integrity check: no digest or MAC)",
 };
 
 /** keytool's names for entry types. */

@@ -14,7 +14,7 @@ export interface Pkcs12DecodeOptions {
   /**
    * Store password. Given: the MAC is verified (INTEGRITY on mismatch; `store.integrity` becomes
    * "verified") and encrypted certificate safes are decrypted (INTEGRITY when they do not open).
-   * A file without MAC stays "unchecked" even when its safes decrypt: padding is no integrity
+   * A file without MAC is "none" even when its safes decrypt: padding is no integrity
    * check. Omitted: as Java's `load(stream, null)`, the MAC is not checked and encrypted safes are
    * skipped, so their certificates (key chains, trusted certificates) are missing from the result.
    * Password-less files (no MAC, no encrypted safe, as JDK 18+ cacerts) read fully either way.
@@ -47,7 +47,8 @@ export function decodePkcs12(bytes: Uint8Array, options: Pkcs12DecodeOptions = {
   }
   const content = octets(explicit(contentWrapper, "the authSafe content"), "the authSafe content");
 
-  const store = new Keystore({ format: "PKCS12", integrity: "unchecked" });
+  // A file without MAC has no integrity check to run, with or without a password ("none").
+  const store = new Keystore({ format: "PKCS12", integrity: macData ? "unchecked" : "none" });
   if (macData && options.password !== undefined) {
     if (!verifyMac(macData, content, options.password, limits.maxIterations, options.precomputed)) throw errors.integrity(WRONG_PASSWORD);
     store.integrity = "verified";
