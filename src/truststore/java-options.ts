@@ -160,11 +160,11 @@ function shellArgs(props: Property[], reference: string, quoteReference: boolean
 function splitWarnings(props: Property[]): JavaOptionsWarning[] {
   const quoted = props.filter((p) => (p.hidden ? SPLIT_OR_GLOB.test(p.value) : !SHELL_SAFE.test(p.value)));
   if (quoted.length === 0) return [];
-  const what = quoted.map((p) => (p.hidden ? "the password" : p.name.endsWith("Password") ? "the password" : "the path")).join(" and ");
+  const what = quoted.map((p) => (p.name.endsWith("Password") ? "the password" : "the path")).join(" and ");
   return [
     {
       code: "NEEDS_SHELL_QUOTING",
-      message: `${what} holds a space or a shell character, so this line quotes it: paste it into a command line or script, or eval it (catalina.sh evals JAVA_OPTS). A script that runs "java $JAVA_OPTS" (unquoted) splits at every space and keeps the quotes: no quoting can carry such a value there. Use --form jdk-java-options instead (the java launcher parses quotes), or --form setenv for Tomcat.`,
+      message: `${what[0]!.toUpperCase()}${what.slice(1)} holds a space or a shell character, so this line quotes it: paste it into a command line or script, or eval it (catalina.sh evals JAVA_OPTS). A script that runs "java $JAVA_OPTS" (unquoted) splits at every space and keeps the quotes: no quoting can carry such a value there. Use --form jdk-java-options instead (the java launcher parses quotes), or --form setenv for Tomcat.`,
     },
   ];
 }
