@@ -13,7 +13,17 @@
  */
 export { TrustStore, type AddResult, type DiffItem, type DiffResult, type ExpiringItem, type FindQuery } from "../truststore/truststore.js";
 export { readCertificates } from "../truststore/certificates.js";
-export { javaOptions, javaStoreType, type JavaStoreSettings } from "../truststore/java-options.js";
+export {
+  JAVA_OPTIONS_FORMS,
+  javaOptions,
+  javaOptionsFor,
+  javaStoreType,
+  type JavaOptionsForm,
+  type JavaOptionsText,
+  type JavaOptionsWarning,
+  type JavaOptionsWarningCode,
+  type JavaStoreSettings,
+} from "../truststore/java-options.js";
 export { aliasFromCertificate, uniqueAlias } from "../model/alias.js";
 export { verifyChain, trustAnchorsOf, type VerifyResult, type VerifyCode, type VerifyOptions } from "../truststore/verify.js";
 export type { Purpose } from "../truststore/pkix-checks.js";

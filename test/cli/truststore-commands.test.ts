@@ -831,8 +831,10 @@ describe("java-opts", () => {
     expect(result.status).toBe(0);
     expect(json(result)).toEqual({
       javaOptions: `-Djavax.net.ssl.trustStore=${resolve(file)} -Djavax.net.ssl.trustStorePassword=$SP -Djavax.net.ssl.trustStoreType=PKCS12`,
+      form: "args",
       format: "PKCS12",
       passwordShown: false,
+      warnings: [],
     });
   });
 

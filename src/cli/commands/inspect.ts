@@ -1,11 +1,9 @@
-import { resolve } from "node:path";
 import { readKeystoreFile } from "../../node/files.js";
 import { TrustStore } from "../../truststore/truststore.js";
-import { javaOptions } from "../../truststore/java-options.js";
 import { UsageError, flag, optionValue, type OptionSpec } from "../args.js";
 import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
 import { openStore } from "../open-store.js";
-import { SHOW_PASSWORD_OPTION, hiddenPasswordNote, passwordOptions, printedReference, resolvePassword } from "../passwords.js";
+import { passwordOptions, resolvePassword } from "../passwords.js";
 import { FORCE_READ_ONLY, writeOutputFile } from "../store-io.js";
 import { certificateJson, colonHex, entryJson } from "../render.js";
 
@@ -155,39 +153,5 @@ Example:
     else if (items.length === 0) io.stdout(`Nothing expires within ${days} days\n`);
     else for (const i of items) io.stdout(`${i.alias}  ${i.notAfter.toISOString().slice(0, 10)}  (${i.daysLeft} days)  ${i.certificate.subject}\n`);
     return items.length === 0 ? 0 : 1;
-  },
-};
-
-export const javaOptsCommand: Command = {
-  name: "java-opts",
-  summary: "print the -Djavax.net.ssl.* options that make Java use a store",
-  usage: "keystorekit java-opts STORE [--role truststore|keystore] [--storepass …] [--show-password] [--json]",
-  help: `Prints the system properties for a trust store (default) or a key store, with the type
-Java needs (read from the file, not its name): -Djavax.net.ssl.trustStore=…
--Djavax.net.ssl.trustStorePassword=… -Djavax.net.ssl.trustStoreType=…
-
-The password is printed only when it was given on the command line (or with --show-password).
-From --storepass-env VAR it is printed as $VAR, from --storepass-file F as $(cat F), and from
-a prompt as <password>, so the line can go to a log without the secret.
-
-Example:
-  JAVA_OPTS="$(keystorekit java-opts truststore.p12 --storepass-env STOREPASS)"`,
-  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), { name: "role", takesValue: true }, SHOW_PASSWORD_OPTION],
-  async run(args, io) {
-    const role = optionValue(args, "role") ?? "truststore";
-    if (role !== "truststore" && role !== "keystore") throw new UsageError("--role is truststore or keystore");
-    const { store, path, given } = await openStore(args, io);
-    const reference = printedReference(args, given);
-    const line = javaOptions({
-      path: resolve(path),
-      ...(given !== undefined ? { password: given.value } : {}),
-      format: store.format,
-      role,
-      ...(reference !== undefined ? { passwordReference: reference } : {}),
-    });
-    if (flag(args, "json")) printJson(io, { javaOptions: line, format: store.format, passwordShown: reference === undefined });
-    else io.stdout(`${line}\n`);
-    if (reference !== undefined) io.stderr(hiddenPasswordNote(reference));
-    return 0;
   },
 };
