@@ -36,7 +36,7 @@ export function encodeJceks(store: Keystore, options: JceksEncodeOptions): Uint8
   const dialect: EncodeDialect = {
     magic: JCEKS_MAGIC,
     protectPrivateKey: (entry) => protectPrivateKey(entry, options, iterations),
-    writeSecretKey: (writer, entry) => writeSecretKey(writer, entry, options, iterations),
+    writeSecretKey: (writer, entry, alias) => writeSecretKey(writer, entry, alias, options, iterations),
   };
   return encodeContainer(store, options, dialect, "JCEKS");
 }
@@ -50,7 +50,7 @@ function protectPrivateKey(entry: PrivateKeyEntry, options: JceksEncodeOptions, 
   return jceksProtect(unlockKey(entry, password), password, options.random, iterations);
 }
 
-function writeSecretKey(writer: ByteWriter, entry: SecretKeyEntry, options: JceksEncodeOptions, iterations: number): void {
+function writeSecretKey(writer: ByteWriter, entry: SecretKeyEntry, alias: string, options: JceksEncodeOptions, iterations: number): void {
   if (bksEntryKind(entry) === "publicKey") {
     throw errors.unsupported(`"${entry.alias}" is a BKS public key, which JCEKS (like Java's KeyStore API) cannot hold`);
   }
@@ -74,5 +74,5 @@ function writeSecretKey(writer: ByteWriter, entry: SecretKeyEntry, options: Jcek
     }
     sealed = sealSecretKey(algorithm, key, password, options.random, iterations);
   }
-  writer.u32(TAG_SECRET_KEY).utf(entry.alias).i64(entry.created!.getTime()).bytes(sealed);
+  writer.u32(TAG_SECRET_KEY).utf(alias).i64(entry.created!.getTime()).bytes(sealed);
 }
