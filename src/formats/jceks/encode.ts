@@ -4,9 +4,10 @@ import { errors } from "../../model/errors.js";
 import { unlockKey, type Keystore } from "../../model/keystore.js";
 import { JCEKS_MAGIC, JKS_KEY_PROTECTOR_OID, TAG_SECRET_KEY } from "../jks/constants.js";
 import { encodeContainer, keyPasswordFor, type EncodeDialect, type JksEncodeOptions } from "../jks/encode.js";
-import { JCEKS_WRITE_ITERATIONS, PBE_MD5_DES3_OID, jceksProtect } from "./key-protector.js";
+import { JCEKS_WRITE_ITERATIONS, PBE_MD5_DES3_OID, jceksProtect, looksLikePkcs8 } from "./key-protector.js";
 import { JceksSealedKey, sealSecretKey } from "./sealed-key.js";
 import { bksEntryKind } from "../bks/entries.js";
+import { notPkcs8 } from "../encodable.js";
 
 /** Options for writing a JCEKS store. */
 export interface JceksEncodeOptions extends JksEncodeOptions {
@@ -47,7 +48,10 @@ function protectPrivateKey(entry: PrivateKeyEntry, options: JceksEncodeOptions, 
     return stored.encoded;
   }
   const password = keyPasswordFor(entry.alias, options);
-  return jceksProtect(unlockKey(entry, password), password, options.random, iterations);
+  const pkcs8 = unlockKey(entry, password);
+  // The reader tells a right password from a wrong one by this shape: without it the key never opens.
+  if (!looksLikePkcs8(pkcs8)) throw notPkcs8(entry.alias, "JCEKS", "not one DER SEQUENCE starting with the version INTEGER");
+  return jceksProtect(pkcs8, password, options.random, iterations);
 }
 
 function writeSecretKey(writer: ByteWriter, entry: SecretKeyEntry, alias: string, options: JceksEncodeOptions, iterations: number): void {

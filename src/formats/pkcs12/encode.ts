@@ -6,6 +6,7 @@ import type { PrivateKeyEntry, SecretKeyEntry } from "../../model/entry.js";
 import { errors } from "../../model/errors.js";
 import { writtenAliases } from "../../model/java-aliases.js";
 import { unlockKey, type Keystore } from "../../model/keystore.js";
+import { requireOrderedChain, requireParsableCertificates, requirePkcs8 } from "../encodable.js";
 import { computeMac } from "./mac.js";
 import { OID, SECRET_KEY_OIDS } from "./oids.js";
 import type { DerivedKeys } from "../../crypto/pbkdf2.js";
@@ -45,6 +46,10 @@ export function writePkcs12(store: Keystore, options: Pkcs12EncodeOptions, prepa
   const keyBags: DerElement[] = [];
   const certBags: DerElement[] = [];
   const aliases = writtenAliases(store, "PKCS12");
+  for (const entry of store) {
+    requireParsableCertificates(entry.alias, store.certificates(entry.alias), "PKCS12");
+    if (entry.type === "privateKey") requireOrderedChain(entry.alias, entry.chain, "PKCS12");
+  }
   for (const [i, entry] of store.entries().entries()) {
     const name = attribute(OID.friendlyName, derBmpString(aliases[i]!));
     if (entry.type === "trustedCert") {
@@ -144,6 +149,7 @@ function protectKey(entry: PrivateKeyEntry | SecretKeyEntry, kind: "private" | "
   const password = options.keyPasswords?.[entry.alias] ?? options.password;
   const plain = unlockKey(entry, password);
   let plaintext = plain;
+  if (kind === "private") requirePkcs8(entry.alias, plain, "PKCS12");
   if (kind === "secret") {
     const algorithm = (entry as SecretKeyEntry).algorithm ?? stored?.keyAlgorithm ?? null;
     const algorithmOid = algorithm ? SECRET_KEY_OIDS[algorithm] : undefined;

@@ -8,6 +8,7 @@ import { computeMac, type MacSpec } from "../../../src/formats/pkcs12/mac.js";
 import { OID } from "../../../src/formats/pkcs12/oids.js";
 import type { PbeSpec } from "../../../src/formats/pkcs12/pbe.js";
 import { PKCS12_PROFILES, type Pkcs12Profile } from "../../../src/formats/pkcs12/profiles.js";
+import { fixtureCertificate } from "../../helpers/crafted-stores.js";
 import { Certificate, DEFAULT_LIMITS, Keystore, decodeKeystore, decodeKeystoreAsync, encodeKeystore, isKeystoreError } from "../../../src/index.js";
 
 /**
@@ -29,7 +30,7 @@ afterEach(() => setNativePbkdf2(null));
 
 const SAFE_ITERATIONS = 100;
 const safeSpec: PbeSpec = { scheme: "pbes2", prf: "SHA-256", cipher: "aes-128-cbc", iterations: SAFE_ITERATIONS, saltLength: 8, writeKeyLength: false };
-const CERT = new Certificate(Uint8Array.from([0x30, 0x03, 0x02, 0x01, 0x07]));
+const CERT = new Certificate(fixtureCertificate("ca.pem"));
 
 /** The encrypted certificate safe (a ContentInfo) of a one-certificate store saved with `spec`. */
 function encryptedSafe(alias: string, password: string, spec: PbeSpec): Uint8Array {
