@@ -68,6 +68,7 @@ export {
   type JavaStoreSettings,
 } from "./truststore/java-options.js";
 export { aliasFromCertificate, uniqueAlias } from "./model/alias.js";
+export { aliasChanges, aliasCollisions, foldsAliasCase, renameAliasCollisions, type AliasChange } from "./model/java-aliases.js";
 export { verifyChain, trustAnchorsOf, type VerifyResult, type VerifyCode, type VerifyOptions } from "./truststore/verify.js";
 export type { Purpose } from "./truststore/pkix-checks.js";
 export { diagnose, type Finding, type FindingCode, type DiagnoseOptions } from "./truststore/diagnose.js";

@@ -62,7 +62,12 @@ const decoders: Partial<Record<KeystoreFormat, Decoder>> = {
 const encoders: Partial<Record<KeystoreFormat, Encoder>> = {
   JKS: (store, options) => encodeJks(store, options),
   PKCS12: (store, options) => encodePkcs12(store, options),
-  PEM: (store, options) => new TextEncoder().encode(encodePem(store, { includeKeys: true, keyPassword: options.password })),
+  PEM: (store, options) => {
+    // An empty bundle would be an empty file, which no reader takes for a keystore (decodeKeystore
+    // refuses it, as OpenSSL refuses an empty CAfile): refused here instead (docs/api.md).
+    if (store.size === 0) throw errors.invalidArgument("the store is empty, and an empty PEM file cannot be read back as a keystore: add a certificate first, or write another format");
+    return new TextEncoder().encode(encodePem(store, { includeKeys: true, keyPassword: options.password }));
+  },
   JCEKS: (store, options) => encodeJceks(store, options),
 };
 

@@ -108,11 +108,14 @@ export class Keystore {
 
   /**
    * Adds or replaces an entry. The alias is normalised (lower-cased for Java formats); an existing
-   * entry under the same alias is replaced in place, keeping its position.
+   * entry under the same alias is replaced in place, keeping its position (and its alias, where a
+   * decoder stored it exactly as `entry.alias`).
    */
   set(entry: Entry): Entry {
     if (entry.alias.length === 0) throw errors.invalidArgument("an alias must not be empty");
-    const alias = this.normalizeAlias(entry.alias);
+    // An entry replacing one stored under exactly its alias (a decoded "CAcert") keeps that alias:
+    // encoders write it as the format wants (java-aliases.ts), and a second entry is not made.
+    const alias = this.table.has(entry.alias) ? entry.alias : this.normalizeAlias(entry.alias);
     const existing = this.resolveAlias(alias);
     const stored = alias === entry.alias ? entry : { ...entry, alias };
     if (existing !== undefined && existing !== alias) this.table.delete(existing);
@@ -138,9 +141,12 @@ export class Keystore {
     return key === undefined ? false : this.table.delete(key);
   }
 
-  /** Renames an entry, keeping its position; the target alias must be free. */
+  /**
+   * Renames an entry, keeping its position; the target alias must be free. An alias stored exactly
+   * as `from` is taken before the lower-cased lookup (a decoded "CAcert" beside "cacert").
+   */
   rename(from: string, to: string): Entry {
-    const key = this.resolveAlias(from);
+    const key = this.table.has(from) ? from : this.resolveAlias(from);
     if (key === undefined) throw errors.notFound(from);
     const target = this.normalizeAlias(to);
     if (target.length === 0) throw errors.invalidArgument("an alias must not be empty");

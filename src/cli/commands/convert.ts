@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { bksEntryKind } from "../../formats/bks/entries.js";
 import { SECRET_KEY_OIDS } from "../../formats/pkcs12/oids.js";
+import { aliasChanges, aliasCollisions, foldsAliasCase, renameAliasCollisions } from "../../model/java-aliases.js";
 import type { Entry, KeystoreFormat } from "../../model/entry.js";
 import { TrustStore } from "../../truststore/truststore.js";
 import { UsageError, flag, optionValue } from "../args.js";
@@ -13,7 +14,7 @@ import { plaintextKeyWarning, refuseKeyInCertificateFile, KEY_IN_CERT_FILE_OPTIO
 export const convertCommand: Command = {
   name: "convert",
   summary: "convert a keystore between JKS, PKCS12, JCEKS and PEM (BKS/UBER read)",
-  usage: "keystorekit convert IN OUT [--to jks|pkcs12|jceks|pem] [--profile P] [--storepass …] [--new-storepass …] [--keypass …] [--force]",
+  usage: "keystorekit convert IN OUT [--to jks|pkcs12|jceks|pem] [--profile P] [--storepass …] [--new-storepass …] [--keypass …] [--rename-collisions] [--force]",
   help: `Reads IN (any supported format) and writes OUT in the format --to names (default: from OUT's
 extension, .p12/.pfx → PKCS12, .jceks → JCEKS, .pem → PEM, else JKS), keeping aliases, creation
 dates (where the target has them), chains and keys. Keys are decrypted with --keypass (default:
@@ -23,7 +24,11 @@ passwordless. PEM output holds unencrypted keys: it is written 0600 (an existing
 tightened), with a warning, and never to a .crt or .cer name unless --allow-key-in-cert-file. Entries the target cannot hold (a secret key
 in JKS or PEM, a BKS public key) are skipped with a warning, as keytool -importkeystore does.
 --trust-certificates also converts the certificates of a PKCS#12 that Java ignores (no trusted
-attribute, as "openssl pkcs12 -export -nokeys" writes) into trusted entries. OUT is written
+attribute, as "openssl pkcs12 -export -nokeys" writes) into trusted entries. JKS, JCEKS and
+PKCS12 aliases are case-insensitive and written lower-cased, as Java writes them (each changed
+alias is printed on stderr); aliases of a BKS/UBER store that differ only in case
+("CaseSensitive", "casesensitive") stop the conversion, unless --rename-collisions renames all
+but the first to "<alias>-2", "-3", … (the new names are printed on stderr). OUT is written
 atomically; an existing OUT needs --force (devices and FIFOs are never replaced).
 
 Examples:
@@ -40,6 +45,7 @@ Examples:
     { name: "force", takesValue: false },
     { name: "trust-certificates", takesValue: false },
     KEY_IN_CERT_FILE_OPTION,
+    { name: "rename-collisions", takesValue: false },
   ],
   async run(args, io) {
     const [input, output] = args.positionals;
@@ -74,6 +80,11 @@ Examples:
     } else if (store.untrustedCertificates.length > 0) {
       io.stderr(`Note: ${store.untrustedCertificates.length} certificate(s) in ${input} are not trusted entries for Java (no trusted attribute); add --trust-certificates to convert them as trusted certificates\n`);
     }
+    if (flag(args, "rename-collisions") && foldsAliasCase(format)) {
+      for (const { from, to } of renameAliasCollisions(store)) io.stderr(`Renamed <${from}> to <${to}>: ${format} aliases are case-insensitive\n`);
+    }
+    // Collisions left make the save fail with the error naming them; the notes would only confuse.
+    if (aliasCollisions(store).length === 0) for (const { from, to } of aliasChanges(store, format)) io.stderr(`Alias <${from}> written as <${to}>: Java looks up ${format} aliases in lower case\n`);
     const profile = profileOption(args);
     const keys = store.entries().filter((entry) => entry.type !== "trustedCert").length;
     if (format === "PEM" && keys > 0) refuseKeyInCertificateFile(output, args);

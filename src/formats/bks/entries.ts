@@ -31,9 +31,12 @@ export type BksEntryKind = "privateKey" | "publicKey" | "secretKey" | "secretVal
 
 /** Extra fields on entries decoded from BKS/UBER. */
 export interface BksEntryExtras {
-  /** The BKS kind; for sealed keys whose password was not available at load, the guess (see `bksKindResolved`). */
+  /**
+   * The BKS kind. A sealed key hides it inside its encryption: until the key has been decrypted this
+   * is the entry type's (see `bksKindResolved`), afterwards the kind found inside.
+   */
   readonly bksKind: BksEntryKind;
-  /** False for a sealed key that could not be opened at load: its kind was guessed from its chain. */
+  /** False for a sealed key not decrypted yet: its kind is the one its chain suggests. */
   readonly bksKindResolved: boolean;
 }
 
@@ -44,8 +47,6 @@ export function bksEntryKind(entry: Entry): BksEntryKind | undefined {
 
 export interface EntryStreamOptions {
   limits: Limits;
-  /** Passwords tried, in order, to learn the kind of each sealed key at load. */
-  sealedPasswords: (alias: string) => string[];
 }
 
 /** Reads entries up to and including the terminating 0; returns them in file order. */
@@ -56,12 +57,11 @@ export function readEntryStream(reader: ByteReader, options: EntryStreamOptions)
     if (type === ENTRY_END) return entries;
     if (type > ENTRY_SEALED) throw errors.malformed(`Unknown object type in store: ${type}`);
     checkLimit(entries.length + 1, options.limits.maxEntries, "the number of entries");
-    entries.push(readEntry(reader, type, options));
+    entries.push(readEntry(reader, type, options.limits));
   }
 }
 
-function readEntry(reader: ByteReader, type: number, options: EntryStreamOptions): Entry {
-  const { limits } = options;
+function readEntry(reader: ByteReader, type: number, limits: Limits): Entry {
   const alias = reader.utf("an alias");
   const created = new Date(reader.i64("a creation date"));
   const chainLength = reader.i32("a chain length");
@@ -79,25 +79,37 @@ function readEntry(reader: ByteReader, type: number, options: EntryStreamOptions
       const value = readBlob(reader, limits, "a secret value");
       return withKind({ type: "secretKey", alias, created, algorithm: null, key: { plain: value } }, "secretValue", true);
     }
-    default: {
-      const sealed = new BksSealedKey(readBlob(reader, limits, "a sealed key"), alias, limits);
-      let kind: BksKeyKind | null = null;
-      for (const password of options.sealedPasswords(alias)) {
-        kind = sealed.tryKind(password);
-        if (kind) break;
-      }
-      // Unopened: BouncyCastle insists on a chain for private keys, so a chain suggests one.
-      const guess = kind ?? (chain.length > 0 ? "private" : "secret");
-      sealed.expectKind(guess);
-      if (guess === "private") {
-        const entry: PrivateKeyEntry = { type: "privateKey", alias, created, chain, key: { protected: sealed } };
-        return withKind(entry, "privateKey", kind !== null);
-      }
-      const algorithm = kind ? sealed.keyAlgorithm : null;
-      const entry: SecretKeyEntry = { type: "secretKey", alias, created, algorithm, key: { protected: sealed } };
-      return withKind(entry, guess === "public" ? "publicKey" : "secretKey", kind !== null);
-    }
+    default:
+      // Sealed keys stay sealed until asked for: each may cost 5,000,000 KDF rounds.
+      return sealedKeyEntry(new BksSealedKey(readBlob(reader, limits, "a sealed key"), alias, limits), alias, created, chain);
   }
+}
+
+/**
+ * The entry of a sealed key. Once the key has been decrypted its kind decides (a public key is a
+ * secretKey entry, see above). Before, the entry is what Java's KeyStore lists for a BKS key: a
+ * private key when it has a chain, else a secret key (KeyStoreSpi.engineEntryInstanceOf).
+ */
+export function sealedKeyEntry(sealed: BksSealedKey, alias: string, created: Date, chain: Certificate[]): Entry {
+  const type = sealed.kind === null ? (chain.length > 0 ? "privateKey" : "secretKey") : sealed.kind === "private" ? "privateKey" : "secretKey";
+  sealed.expectType(type);
+  if (type === "privateKey") return withSealedKind({ type, alias, created, chain, key: { protected: sealed } }, sealed);
+  return withSealedKind({ type, alias, created, algorithm: sealed.keyAlgorithm, key: { protected: sealed } }, sealed);
+}
+
+const SEALED_KINDS: Record<BksKeyKind, BksEntryKind> = { private: "privateKey", public: "publicKey", secret: "secretKey" };
+
+/**
+ * A sealed key's entry with its BKS kind read from the key: the entry type's kind until the key has
+ * been decrypted, then the kind found inside (a public key, say). Copies of the entry made after
+ * that (`{ ...entry, key: { plain } }`) keep the kind found.
+ */
+function withSealedKind<T extends PrivateKeyEntry | SecretKeyEntry>(entry: T, sealed: BksSealedKey): T & BksEntryExtras {
+  const guess: BksEntryKind = entry.type;
+  return Object.defineProperties(entry, {
+    bksKind: { enumerable: true, get: () => (sealed.kind === null ? guess : SEALED_KINDS[sealed.kind]) },
+    bksKindResolved: { enumerable: true, get: () => sealed.kind !== null },
+  }) as T & BksEntryExtras;
 }
 
 function withKind<T extends Entry>(entry: T, bksKind: BksEntryKind, bksKindResolved: boolean): T & BksEntryExtras {

@@ -56,10 +56,10 @@ export class BksSealedKey implements ProtectedKey {
   readonly algorithm = PBE_SHA1_DES3_OID;
   /** The sealed blob exactly as stored. */
   readonly encoded: Uint8Array;
-  /** Known after a successful decryption (or a successful {@link tryKind} at load). */
+  /** Known after a successful decryption. */
   kind: BksKeyKind | null = null;
   keyAlgorithm: string | null = null;
-  private expected: BksKeyKind | null = null;
+  private expected: "privateKey" | "secretKey" | null = null;
   private readonly alias: string;
   private readonly limits: Limits;
 
@@ -69,21 +69,43 @@ export class BksSealedKey implements ProtectedKey {
     this.limits = limits;
   }
 
-  /** The kind the entry was given in the model; decrypting a different kind is refused. */
-  expectKind(kind: BksKeyKind): void {
-    this.expected = kind;
+  /**
+   * The entry type the key was given at load, from its chain; decrypting a key that type cannot
+   * hold is refused. A secret-key entry holds secret keys and public keys (see entries.ts).
+   */
+  expectType(type: "privateKey" | "secretKey"): void {
+    this.expected = type;
   }
 
   /** PKCS#8 for a private key, SubjectPublicKeyInfo for a public key, raw bytes for a secret key. */
   decrypt(password: string): Uint8Array {
     const key = this.unseal(password);
-    if (this.expected !== null && key.kind !== this.expected) {
+    if (this.expected !== null && (key.kind === "private") !== (this.expected === "privateKey")) {
       throw errors.unsupported(
-        `the sealed key "${this.alias}" holds a ${key.kind} key, but its key password was not known at load and it was ` +
-          `listed as a ${this.expected} key: decode with keyPasswords to classify it`,
+        `the sealed key "${this.alias}" holds a ${key.kind} key, but it was listed as a ${this.expected === "privateKey" ? "private key (it has a certificate chain)" : "secret key (it has no certificate chain)"}, ` +
+          `as Java's KeyStore lists it; BouncyCastle does not write such entries`,
       );
     }
     return key.encoded;
+  }
+
+  /**
+   * The KDF rounds {@link unseal} runs at most with `password`: a key and an IV derivation per
+   * password form tried; 0 for a blob too damaged to reach the KDF. LIMIT above `maxIterations`.
+   */
+  work(password: string): number {
+    let iterations: number;
+    try {
+      const reader = new ByteReader(this.encoded);
+      readBlob(reader, this.limits, "a sealed key's salt");
+      iterations = reader.i32("a sealed key's iteration count");
+    } catch (error) {
+      if (error instanceof KeystoreError && error.code !== "LIMIT") return 0;
+      throw error;
+    }
+    if (iterations < 0) return 0;
+    checkLimit(iterations, this.limits.maxIterations, "a sealed key's iteration count");
+    return 2 * Math.max(1, iterations) * bmpPasswordCandidates(password).length;
   }
 
   /** The decrypted key encoding; WRONG_KEY_PASSWORD ("no match", as BouncyCastle says) when no password form opens it. */
@@ -116,15 +138,6 @@ export class BksSealedKey implements ProtectedKey {
     throw errors.wrongKeyPassword(this.alias, "no match");
   }
 
-  /** The key's kind if `password` opens it, else null (never throws for a wrong password or bad blob). */
-  tryKind(password: string): BksKeyKind | null {
-    try {
-      return this.unseal(password).kind;
-    } catch (error) {
-      if (error instanceof KeystoreError) return null;
-      throw error;
-    }
-  }
 }
 
 /** Exactly one key encoding, or null when the bytes are not one (a wrong password that left a valid pad). */

@@ -4,9 +4,10 @@ import { errors } from "../../model/errors.js";
 import { unlockKey, type Keystore } from "../../model/keystore.js";
 import { JCEKS_MAGIC, JKS_KEY_PROTECTOR_OID, TAG_SECRET_KEY } from "../jks/constants.js";
 import { encodeContainer, keyPasswordFor, type EncodeDialect, type JksEncodeOptions } from "../jks/encode.js";
-import { JCEKS_WRITE_ITERATIONS, PBE_MD5_DES3_OID, jceksProtect } from "./key-protector.js";
+import { JCEKS_WRITE_ITERATIONS, PBE_MD5_DES3_OID, jceksProtect, looksLikePkcs8 } from "./key-protector.js";
 import { JceksSealedKey, sealSecretKey } from "./sealed-key.js";
 import { bksEntryKind } from "../bks/entries.js";
+import { notPkcs8 } from "../encodable.js";
 
 /** Options for writing a JCEKS store. */
 export interface JceksEncodeOptions extends JksEncodeOptions {
@@ -36,7 +37,7 @@ export function encodeJceks(store: Keystore, options: JceksEncodeOptions): Uint8
   const dialect: EncodeDialect = {
     magic: JCEKS_MAGIC,
     protectPrivateKey: (entry) => protectPrivateKey(entry, options, iterations),
-    writeSecretKey: (writer, entry) => writeSecretKey(writer, entry, options, iterations),
+    writeSecretKey: (writer, entry, alias) => writeSecretKey(writer, entry, alias, options, iterations),
   };
   return encodeContainer(store, options, dialect, "JCEKS");
 }
@@ -47,10 +48,13 @@ function protectPrivateKey(entry: PrivateKeyEntry, options: JceksEncodeOptions, 
     return stored.encoded;
   }
   const password = keyPasswordFor(entry.alias, options);
-  return jceksProtect(unlockKey(entry, password), password, options.random, iterations);
+  const pkcs8 = unlockKey(entry, password);
+  // The reader tells a right password from a wrong one by this shape: without it the key never opens.
+  if (!looksLikePkcs8(pkcs8)) throw notPkcs8(entry.alias, "JCEKS", "not one DER SEQUENCE starting with the version INTEGER");
+  return jceksProtect(pkcs8, password, options.random, iterations);
 }
 
-function writeSecretKey(writer: ByteWriter, entry: SecretKeyEntry, options: JceksEncodeOptions, iterations: number): void {
+function writeSecretKey(writer: ByteWriter, entry: SecretKeyEntry, alias: string, options: JceksEncodeOptions, iterations: number): void {
   if (bksEntryKind(entry) === "publicKey") {
     throw errors.unsupported(`"${entry.alias}" is a BKS public key, which JCEKS (like Java's KeyStore API) cannot hold`);
   }
@@ -74,5 +78,5 @@ function writeSecretKey(writer: ByteWriter, entry: SecretKeyEntry, options: Jcek
     }
     sealed = sealSecretKey(algorithm, key, password, options.random, iterations);
   }
-  writer.u32(TAG_SECRET_KEY).utf(entry.alias).i64(entry.created!.getTime()).bytes(sealed);
+  writer.u32(TAG_SECRET_KEY).utf(alias).i64(entry.created!.getTime()).bytes(sealed);
 }

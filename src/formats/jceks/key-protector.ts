@@ -121,7 +121,7 @@ export function pbeEncrypt(password: string, plaintext: Uint8Array, random?: Ran
 }
 
 /** True when `bytes` is exactly one DER SEQUENCE starting with an INTEGER (a plausible PrivateKeyInfo). */
-function looksLikePkcs8(bytes: Uint8Array): boolean {
+export function looksLikePkcs8(bytes: Uint8Array): boolean {
   try {
     const seq = expectTlv(bytes, 0, bytes.length, TAG.SEQUENCE, "PrivateKeyInfo");
     return seq.end === bytes.length && children(seq)[0]?.tag === TAG.INTEGER;

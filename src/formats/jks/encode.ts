@@ -3,6 +3,7 @@ import type { RandomSource } from "../../crypto/random.js";
 import type { Certificate } from "../../model/certificate.js";
 import type { Entry, PrivateKeyEntry, SecretKeyEntry } from "../../model/entry.js";
 import { errors } from "../../model/errors.js";
+import { writtenAliases } from "../../model/java-aliases.js";
 import { unlockKey, type Keystore } from "../../model/keystore.js";
 import { JKS_KEY_PROTECTOR_OID, JKS_MAGIC, TAG_PRIVATE_KEY, TAG_TRUSTED_CERT } from "./constants.js";
 import { storeDigest } from "./integrity.js";
@@ -33,7 +34,7 @@ export interface EncodeDialect {
   /** Protected form (EncryptedPrivateKeyInfo DER) of a tag-1 key. */
   protectPrivateKey(entry: PrivateKeyEntry, options: JksEncodeOptions): Uint8Array;
   /** Writes a tag-3 entry (JCEKS); undefined: the format cannot hold secret keys. */
-  writeSecretKey?(writer: ByteWriter, entry: SecretKeyEntry, options: JksEncodeOptions): void;
+  writeSecretKey?(writer: ByteWriter, entry: SecretKeyEntry, alias: string, options: JksEncodeOptions): void;
 }
 
 /** The password that protects (or opens) the key of `alias`. */
@@ -52,7 +53,8 @@ export const JKS_ENCODE_DIALECT: EncodeDialect = {
 };
 
 /**
- * Encodes a JKS version 2 file. Entries are written in store order; keys whose JKS protection is
+ * Encodes a JKS version 2 file. Entries are written in store order, under lower-cased aliases as
+ * Java writes them (INVALID_ARGUMENT for aliases that differ only in case); keys whose JKS protection is
  * intact are written back unchanged, so a store loaded and saved with the same password is
  * reproduced byte for byte. Synchronous.
  */
@@ -70,21 +72,23 @@ export function encodeContainer(store: Keystore, options: JksEncodeOptions, dial
 /** Header and entries, ready for the digest (computed by the caller, sync or with WebCrypto). */
 export function writeContainerBody(store: Keystore, options: JksEncodeOptions, dialect: EncodeDialect, formatName: string): ByteWriter {
   const writer = new ByteWriter(estimateSize(store));
+  const aliases = writtenAliases(store, formatName);
   writer.u32(dialect.magic).u32(2).i32(store.size);
-  for (const entry of store) writeEntry(writer, entry, options, dialect, formatName);
+  store.entries().forEach((entry, i) => writeEntry(writer, entry, aliases[i]!, options, dialect, formatName));
   return writer;
 }
 
-function writeEntry(writer: ByteWriter, entry: Entry, options: JksEncodeOptions, dialect: EncodeDialect, formatName: string): void {
+/** One entry, under `alias` (the entry's alias as Java writes it: lower-cased). */
+function writeEntry(writer: ByteWriter, entry: Entry, alias: string, options: JksEncodeOptions, dialect: EncodeDialect, formatName: string): void {
   const created = entry.created ?? new Date();
   switch (entry.type) {
     case "trustedCert":
-      writer.u32(TAG_TRUSTED_CERT).utf(entry.alias).i64(created.getTime());
+      writer.u32(TAG_TRUSTED_CERT).utf(alias).i64(created.getTime());
       writeCertificate(writer, entry.certificate);
       return;
     case "privateKey": {
       const protectedKey = dialect.protectPrivateKey(entry, options);
-      writer.u32(TAG_PRIVATE_KEY).utf(entry.alias).i64(created.getTime());
+      writer.u32(TAG_PRIVATE_KEY).utf(alias).i64(created.getTime());
       writer.lengthPrefixed(protectedKey).i32(entry.chain.length);
       for (const certificate of entry.chain) writeCertificate(writer, certificate);
       return;
@@ -95,7 +99,7 @@ function writeEntry(writer: ByteWriter, entry: Entry, options: JksEncodeOptions,
           `${formatName} cannot hold secret keys (alias "${entry.alias}"): save as JCEKS or PKCS12 instead`,
         );
       }
-      dialect.writeSecretKey(writer, { ...entry, created }, options);
+      dialect.writeSecretKey(writer, { ...entry, created }, alias, options);
       return;
   }
 }

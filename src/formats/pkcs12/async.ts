@@ -3,7 +3,7 @@ import { pkcs12KdfFor, pkcs12KdfRequestId, type Pkcs12KdfRequest } from "../../c
 import type { Keystore } from "../../model/keystore.js";
 import { resolveLimits } from "../../model/limits.js";
 import { secureRandom } from "../../crypto/random.js";
-import { decodePkcs12, pfxDerivations, type Pkcs12DecodeOptions } from "./decode.js";
+import { checkLoadWork, decodePkcs12, pfxDerivations, type Pkcs12DecodeOptions } from "./decode.js";
 import { resolveProfile, writePkcs12, type Pkcs12EncodeOptions } from "./encode.js";
 import { macDataKeyRequest, macKeyRequest } from "./mac.js";
 import { pbes2EncryptRequest, pbes2KeyRequest } from "./pbe.js";
@@ -21,11 +21,13 @@ import { pbes2EncryptRequest, pbes2KeyRequest } from "./pbe.js";
 export async function decodePkcs12Async(bytes: Uint8Array, options: Pkcs12DecodeOptions = {}): Promise<Keystore> {
   const password = options.password;
   if (password === undefined) return decodePkcs12(bytes, options);
-  const { maxIterations } = resolveLimits(options.limits);
+  const limits = resolveLimits(options.limits);
+  const { maxIterations } = limits;
   const requests: Pbkdf2Request[] = [];
   let macKdf: Pkcs12KdfRequest | null = null;
   try {
     const { macData, safeAlgorithms } = pfxDerivations(bytes);
+    checkLoadWork(macData, safeAlgorithms, password, limits);
     const macRequest = macData ? macDataKeyRequest(macData, password, maxIterations) : null;
     if (macRequest?.pbkdf2) requests.push(macRequest.pbkdf2);
     macKdf = macRequest?.pkcs12 ?? null;
@@ -34,7 +36,7 @@ export async function decodePkcs12Async(bytes: Uint8Array, options: Pkcs12Decode
       if (request) requests.push(request);
     }
   } catch {
-    // Malformed or over the limits: the sync decoder reports it with the right error.
+    // Malformed or over the limits: the sync decoder reports it with the right error, before any work.
     return decodePkcs12(bytes, options);
   }
   return decodePkcs12(bytes, { ...options, precomputed: await deriveTogether(requests, macKdf) });

@@ -86,7 +86,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function sameName(a: Uint8Array, b: Uint8Array): boolean {
+/** Whether two X.500 names (DER) are one name, as Java's X500Principal.equals and the chain walk compare them. */
+export function sameName(a: Uint8Array, b: Uint8Array): boolean {
   return equalBytes(a, b) || nameKey(a) === nameKey(b);
 }
 

@@ -2,12 +2,12 @@ import { BER, berChildren, explicit, integer, octets, oid, parseBer, sequence, t
 import { utf16beText, utf8Text } from "../../binary/encoding.js";
 import { errors } from "../../model/errors.js";
 import { Keystore } from "../../model/keystore.js";
-import { checkLimit, resolveLimits, type Limits } from "../../model/limits.js";
+import { IterationBudget, checkLimit, resolveLimits, type Limits } from "../../model/limits.js";
 import type { DerivedKeys } from "../../crypto/pbkdf2.js";
 import { assemble, type Bag } from "./assemble.js";
-import { verifyMac } from "./mac.js";
+import { macWork, verifyMac } from "./mac.js";
 import { OID } from "./oids.js";
-import { DecryptionFailed, pbeDecrypt } from "./pbe.js";
+import { DecryptionFailed, pbeDecrypt, pbeWork } from "./pbe.js";
 
 /** Options for {@link decodePkcs12}. */
 export interface Pkcs12DecodeOptions {
@@ -49,20 +49,46 @@ export function decodePkcs12(bytes: Uint8Array, options: Pkcs12DecodeOptions = {
 
   // A file without MAC has no integrity check to run, with or without a password ("none").
   const store = new Keystore({ format: "PKCS12", integrity: macData ? "unchecked" : "none" });
+  const contentInfos = sequence(parseBer(content), "the AuthenticatedSafe");
+  if (options.password !== undefined) {
+    checkLoadWork(macData, contentInfos.map(encryptedSafeAlgorithm), options.password, limits);
+  }
   if (macData && options.password !== undefined) {
     if (!verifyMac(macData, content, options.password, limits.maxIterations, options.precomputed)) throw errors.integrity(WRONG_PASSWORD);
     store.integrity = "verified";
   }
 
   const bags: Bag[] = [];
-  const contentInfos = sequence(parseBer(content), "the AuthenticatedSafe");
-  store.passwordless = !macData && contentInfos.every((info) => oid(sequence(info, "a ContentInfo")[0], "a ContentInfo type") === OID.data);
+  store.passwordless = !macData && contentInfos.every((info) => encryptedSafeAlgorithm(info) === null);
   for (const contentInfo of contentInfos) {
     const safe = readSafe(contentInfo, options.password, limits, options.precomputed);
     if (safe) collectBags(berChildren(safe, BER.SEQUENCE, "SafeContents"), bags, limits, 0);
   }
   assemble(store, bags, limits);
   return store;
+}
+
+/**
+ * LIMIT, before any key derivation, when the MAC and the encrypted safes (`safeAlgorithms`, null for
+ * plain ones) would run more KDF iterations in all than `limits.maxTotalIterations`: the number of
+ * safes is the file's to choose, and each costs a derivation.
+ */
+export function checkLoadWork(macData: BerNode | undefined, safeAlgorithms: readonly (BerNode | null)[], password: string, limits: Limits): void {
+  const budget = new IterationBudget(limits.maxTotalIterations);
+  if (macData) budget.spend(macWork(macData, password, limits.maxIterations), "the MAC");
+  safeAlgorithms.forEach((algorithm, i) => {
+    if (algorithm) budget.spend(pbeWork(algorithm, password, limits.maxIterations), `encrypted safe ${i + 1} of ${safeAlgorithms.length}`);
+  });
+}
+
+/** The encryption AlgorithmIdentifier of an encrypted safe; null for other ContentInfos. */
+function encryptedSafeAlgorithm(contentInfo: BerNode): BerNode | null {
+  const [typeNode, wrapper] = sequence(contentInfo, "a ContentInfo");
+  if (oid(typeNode, "a ContentInfo type") !== OID.encryptedData) return null;
+  const [, encryptedContentInfo] = sequence(explicit(wrapper, "an encryptedData ContentInfo"), "EncryptedData");
+  const algorithm = sequence(encryptedContentInfo, "EncryptedContentInfo")[1];
+  if (!algorithm) throw errors.malformed("EncryptedContentInfo lacks its algorithm");
+  return algorithm;
 }
 
 /** The SafeContents bytes of one ContentInfo, or null when it is encrypted and no password was given. */
@@ -152,10 +178,7 @@ export function pfxDerivations(bytes: Uint8Array): { macData: BerNode | undefine
   const content = octets(explicit(contentWrapper, "the authSafe content"), "the authSafe content");
   const safeAlgorithms: BerNode[] = [];
   for (const contentInfo of sequence(parseBer(content), "the AuthenticatedSafe")) {
-    const [typeNode, wrapper] = sequence(contentInfo, "a ContentInfo");
-    if (oid(typeNode, "a ContentInfo type") !== OID.encryptedData) continue;
-    const [, encryptedContentInfo] = sequence(explicit(wrapper, "an encryptedData ContentInfo"), "EncryptedData");
-    const algorithm = sequence(encryptedContentInfo, "EncryptedContentInfo")[1];
+    const algorithm = encryptedSafeAlgorithm(contentInfo);
     if (algorithm) safeAlgorithms.push(algorithm);
   }
   return { macData, safeAlgorithms };

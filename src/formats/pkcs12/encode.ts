@@ -4,7 +4,9 @@ import type { RandomSource } from "../../crypto/random.js";
 import type { Certificate } from "../../model/certificate.js";
 import type { PrivateKeyEntry, SecretKeyEntry } from "../../model/entry.js";
 import { errors } from "../../model/errors.js";
+import { writtenAliases } from "../../model/java-aliases.js";
 import { unlockKey, type Keystore } from "../../model/keystore.js";
+import { requireOrderedChain, requireParsableCertificates, requirePkcs8 } from "../encodable.js";
 import { computeMac } from "./mac.js";
 import { OID, SECRET_KEY_OIDS } from "./oids.js";
 import type { DerivedKeys } from "../../crypto/pbkdf2.js";
@@ -29,7 +31,8 @@ export interface Pkcs12EncodeOptions {
 /**
  * Writes a PKCS#12 file laid out as Java writes it (keystore-formats §4.1–4.2): a data safe with the
  * key bags, then the certificate safe; friendlyName (the alias) and localKeyId "Time <ms>" on keys
- * and their leaf certificates; Java's trusted attribute on trusted certificates. The safes are built
+ * and their leaf certificates; Java's trusted attribute on trusted certificates. Aliases are written
+ * lower-cased, as Java does (INVALID_ARGUMENT for aliases that differ only in case). The safes are built
  * as DER trees and written once each (see der-tree.ts): a certificate is copied three times in all
  * (into the safe, the encrypted safe, the file) however deep PKCS#12 nests it.
  */
@@ -42,8 +45,13 @@ export function writePkcs12(store: Keystore, options: Pkcs12EncodeOptions, prepa
   const profile = resolveProfile(options.profile, store);
   const keyBags: DerElement[] = [];
   const certBags: DerElement[] = [];
+  const aliases = writtenAliases(store, "PKCS12");
   for (const entry of store) {
-    const name = attribute(OID.friendlyName, derBmpString(entry.alias));
+    requireParsableCertificates(entry.alias, store.certificates(entry.alias), "PKCS12");
+    if (entry.type === "privateKey") requireOrderedChain(entry.alias, entry.chain, "PKCS12");
+  }
+  for (const [i, entry] of store.entries().entries()) {
+    const name = attribute(OID.friendlyName, derBmpString(aliases[i]!));
     if (entry.type === "trustedCert") {
       certBags.push(certBag(entry.certificate, derSet(name, TRUSTED_ATTRIBUTE)));
       continue;
@@ -145,6 +153,7 @@ function protectKey(entry: PrivateKeyEntry | SecretKeyEntry, kind: "private" | "
   const password = options.keyPasswords?.[entry.alias] ?? options.password;
   const plain = unlockKey(entry, password);
   let plaintext = plain;
+  if (kind === "private") requirePkcs8(entry.alias, plain, "PKCS12");
   if (kind === "secret") {
     const algorithm = (entry as SecretKeyEntry).algorithm ?? stored?.keyAlgorithm ?? null;
     const algorithmOid = algorithm ? SECRET_KEY_OIDS[algorithm] : undefined;

@@ -60,6 +60,13 @@ export function verifyMac(macData: BerNode, content: Uint8Array, password: strin
   return false;
 }
 
+/** The KDF iterations {@link verifyMac} runs at most: one derivation per password form tried. */
+export function macWork(macData: BerNode, password: string, maxIterations: number): number {
+  const { algorithm, parameters, saltNode, iterationsNode } = readMacData(macData);
+  if (algorithm === OID.pbmac1) return pbmac1Setup(parameters, password, maxIterations).request.iterations;
+  return classicMacKeyRequests(classicMacHash(algorithm), saltNode, iterationsNode, password, maxIterations).reduce((sum, r) => sum + r.iterations, 0);
+}
+
 function classicMacHash(algorithm: string): HashAlgorithm {
   const hash = hashByOid(algorithm);
   if (!hash || hash.name === "MD5") throw errors.unsupported(`PKCS#12 MAC digest ${algorithm}`);

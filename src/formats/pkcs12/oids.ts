@@ -34,7 +34,9 @@ export const OID = {
 /** Java names of secret-key algorithms and the OIDs Java writes for them in a secretBag. */
 export const SECRET_KEY_OIDS: Readonly<Record<string, string>> = {
   AES: "2.16.840.1.101.3.4.1",
-  DESede: "1.2.840.113549.3.7",
+  // Java's KnownOIDs.DESede; 1.2.840.113549.3.7 is the DES-EDE3-CBC cipher, which Java reads as
+  // "DESede/CBC/NoPadding" and whose key its DESede cipher then refuses.
+  DESede: "1.3.14.3.2.17",
   DES: "1.3.14.3.2.7",
   HmacSHA1: "1.2.840.113549.2.7",
   HmacSHA224: "1.2.840.113549.2.8",
@@ -43,8 +45,14 @@ export const SECRET_KEY_OIDS: Readonly<Record<string, string>> = {
   HmacSHA512: "1.2.840.113549.2.11",
 };
 
+/** OIDs other writers use for a secret-key algorithm, read as that algorithm but never written. */
+const SECRET_KEY_OID_ALIASES: Readonly<Record<string, string>> = {
+  // DES-EDE3-CBC, which keystorekit 0.1 wrote for DESede keys (and some non-Java tools do).
+  "1.2.840.113549.3.7": "DESede",
+};
+
 /** The Java algorithm name of a secretBag key OID (the OID itself when unknown). */
 export function secretKeyAlgorithmName(oid: string): string {
   for (const [name, value] of Object.entries(SECRET_KEY_OIDS)) if (value === oid) return name;
-  return oid;
+  return SECRET_KEY_OID_ALIASES[oid] ?? oid;
 }

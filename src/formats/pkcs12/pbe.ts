@@ -97,6 +97,22 @@ export function pbeDecrypt(algorithm: BerNode, data: Uint8Array, password: strin
   throw new DecryptionFailed();
 }
 
+/**
+ * The KDF iterations {@link pbeDecrypt} runs at most for `algorithm` with `password`: PBKDF2's count
+ * for PBES2; for the PKCS#12 schemes a key and an IV derivation per password form tried. LIMIT for a
+ * count above `maxIterations`, as pbeDecrypt would.
+ */
+export function pbeWork(algorithm: BerNode, password: string, maxIterations: number): number {
+  const [algorithmOid, parameters] = sequence(algorithm, "an encryption AlgorithmIdentifier");
+  const id = oid(algorithmOid, "an encryption algorithm OID");
+  if (id === OID.pbes2) return pbes2Setup(parameters, password, maxIterations).request.iterations;
+  const cipher = PKCS12_CIPHERS[id];
+  if (!cipher) throw errors.unsupported(`encryption algorithm ${id}`);
+  const iterations = integer(sequence(parameters, "PKCS#12 PBE parameters")[1], "the PBE iteration count");
+  checkLimit(iterations, maxIterations, "the PBE iteration count");
+  return Math.max(1, iterations) * (cipher.ivLength ? 2 : 1) * bmpPasswordCandidates(password).length;
+}
+
 /** The PBKDF2 derivation a PBES2 AlgorithmIdentifier asks for (null for other schemes). */
 export function pbes2KeyRequest(algorithm: BerNode, password: string, maxIterations: number): Pbkdf2Request | null {
   const [algorithmOid, parameters] = sequence(algorithm, "an encryption AlgorithmIdentifier");
