@@ -1,8 +1,9 @@
 import { spawnSync, type ChildProcess } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { decodeKeystore } from "../../src/formats/codec.js";
+import { readKeystoreFile, saveKeystoreFile } from "../../src/node/index.js";
 import { repoRoot } from "../helpers/corpus.js";
 import { startCli } from "../helpers/cli-bin.js";
 
@@ -26,8 +27,18 @@ export const hasStrace = (() => {
 export const hasGnuTime = (() => spawnSync("/usr/bin/time", ["-f", "%M", "-o", "/dev/null", "true"]).status === 0)();
 export const hasSetpriv = (() => spawnSync("setpriv", ["--version"]).status === 0)();
 
+const madeDirs: string[] = [];
+
+/** A new temporary directory, removed by {@link removeTempDirs}. */
 export function tempDir(prefix = "kk-e2e-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
+}
+
+/** Removes the directories {@link tempDir} made (call from afterAll). */
+export function removeTempDirs(): void {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Copies a fixture into `dir` under `name`; returns the new path. */
@@ -174,3 +185,14 @@ export async function waitFor(predicate: () => boolean, what: string, limitMs = 
 }
 
 export const exists = existsSync;
+
+/**
+ * A JKS store of `entries` trusted certificates made in-process: the 1000 of the j17-1000
+ * fixture, repeated under new aliases (about 9.5 MB for 20k entries).
+ */
+export function makeBigStore(path: string, entries: number): void {
+  const store = readKeystoreFile(fixture("jks", "j17-1000.jks"), { password: PASSWORD });
+  const base = store.entries();
+  for (let i = store.size; i < entries; i++) store.set({ ...base[i % base.length]!, alias: `copy-${i}` });
+  saveKeystoreFile(path, store, { format: "JKS", password: PASSWORD });
+}

@@ -16,6 +16,7 @@ import {
   mainThreadCalls,
   modeOf,
   prng,
+  removeTempDirs,
   runCliAsync,
   straceLog,
   tempDir,
@@ -197,7 +198,7 @@ beforeAll(async () => {
       if (hasStrace) {
         const again = tempDir("kk-kill-trace-");
         const traced = scenario.setup(again);
-        const log = join(again, "..", `${basename(again)}.strace`);
+        const log = join(tempDir("kk-kill-log-"), "strace.log");
         const result = await runCliAsync(traced.args, { prefix: straceLog(log, INJECTABLE) });
         expect(result.status, result.stderr).toBe(0);
         calls = mainThreadCalls(log);
@@ -217,6 +218,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => {
+  removeTempDirs();
   console.log(`kill campaign: seed ${seed}, ${JSON.stringify(tally)}, ${campaignMs} ms`);
 });
 
