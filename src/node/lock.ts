@@ -75,6 +75,11 @@ function tryCreate(path: string, userPath: string): EditLock | "denied" | null {
   try {
     const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
     writeSync(fd, `${JSON.stringify(owner)}\n`);
+  } catch (error) {
+    // A lock without its owner would hold off every edit until it looks stale: take it away.
+    rmSync(path, { force: true });
+    forgetOnInterrupt(path);
+    throw fileError("lock", userPath, error, ": nothing was changed");
   } finally {
     closeSync(fd);
   }

@@ -214,10 +214,17 @@ function rewriteInPlace(path: string, target: string, bytes: Uint8Array, mode: n
   if (options.expected && options.expected !== "absent" && sha256Hex(old) !== options.expected.sha256) {
     throw conflict(path, "its contents differ from what was read");
   }
-  const backup = writeBackup(path, target, old);
-  let fd = -1;
+  // Opened before the copy is made: a target the user may not write (someone else's 0644 file)
+  // is refused with nothing changed and no copy of the store left behind.
+  let fd = withPath("write", path, () => openSync(target, constants.O_WRONLY), ": nothing was changed");
+  let backup: string;
   try {
-    fd = withPath("write", path, () => openSync(target, constants.O_WRONLY));
+    backup = writeBackup(path, target, old);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+  try {
     writeAt(fd, bytes);
     if ((existing.mode & 0o7777) !== mode) fchmodSync(fd, mode);
     closeSync(fd);
