@@ -19,5 +19,5 @@ export { Certificate, keyAlgorithmName } from "../model/certificate.js";
 export { KeystoreError, isKeystoreError, TAMPERED_MESSAGE, type KeystoreErrorCode } from "../model/errors.js";
 export { DEFAULT_LIMITS, type Limits } from "../model/limits.js";
 export { privateKeyAlgorithm } from "../model/pkcs8.js";
-export { toPem, parsePem, toHex, fromHex, toBase64, fromBase64, type PemBlock } from "../binary/encoding.js";
+export { toPem, parsePem, toHex, fromHex, toBase64, fromBase64, type PemBlock, type PemHeader } from "../binary/encoding.js";
 export type { RandomSource } from "../crypto/random.js";
