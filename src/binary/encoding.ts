@@ -106,7 +106,7 @@ const PAD = 0x3d; // "="
  * whatever their number; a wrong length is reported before an invalid character, as
  * `fromBase64` always did.
  */
-export class Base64Decoder {
+class Base64Decoder {
   private readonly out: Uint8Array;
   private written = 0;
   private bits = 0;
