@@ -74,5 +74,5 @@ export type { Purpose } from "./truststore/pkix-checks.js";
 export { diagnose, type Finding, type FindingCode, type DiagnoseOptions } from "./truststore/diagnose.js";
 
 // Encodings
-export { toPem, parsePem, toHex, fromHex, toBase64, fromBase64, type PemBlock } from "./binary/encoding.js";
+export { toPem, parsePem, toHex, fromHex, toBase64, fromBase64, type PemBlock, type PemHeader } from "./binary/encoding.js";
 export type { RandomSource } from "./crypto/random.js";

@@ -80,24 +80,83 @@ export function toBase64(bytes: Uint8Array): string {
 
 /** Decodes base64, ignoring whitespace; anything else that is not base64 is MALFORMED. */
 export function fromBase64(text: string): Uint8Array {
-  const clean = text.replace(/[\s]/g, "").replace(/=+$/, "");
-  if (clean.length % 4 === 1) throw errors.malformed("base64 text has an impossible length");
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let bits = 0;
-  let value = 0;
-  let o = 0;
-  for (let i = 0; i < clean.length; i++) {
-    const code = clean.charCodeAt(i);
-    const v = code < 128 ? B64_VALUE[code]! : -1;
-    if (v < 0) throw errors.malformed(`invalid base64 character '${clean[i]}'`);
-    value = (value << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (value >> bits) & 0xff;
-    }
+  const decoder = new Base64Decoder(text.length);
+  decoder.feed(text, 0, text.length);
+  return decoder.finish();
+}
+
+/**
+ * Whether `code` is whitespace as JavaScript's `\s` defines it (what base64 decoding skips). A
+ * table rather than a regular expression, so that the PEM scanner can visit each character once.
+ */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+const PAD = 0x3d; // "="
+
+/**
+ * Base64 decoding fed in pieces (the PEM scanner feeds a block's body line by line, skipping
+ * header lines), in one pass over each character. Whitespace is skipped and trailing "=" dropped,
+ * whatever their number; a wrong length is reported before an invalid character, as
+ * `fromBase64` always did.
+ */
+class Base64Decoder {
+  private readonly out: Uint8Array;
+  private written = 0;
+  private bits = 0;
+  private value = 0;
+  /** Characters that count towards the length: everything but whitespace and trailing "=". */
+  private symbols = 0;
+  /** "=" seen since the last other character: trailing unless something follows. */
+  private pads = 0;
+  private invalid: string | undefined;
+
+  /** `maxChars`: at least the number of characters that will be fed. */
+  constructor(maxChars: number) {
+    this.out = new Uint8Array(Math.floor((maxChars * 3) / 4) + 1);
   }
-  return out.subarray(0, o);
+
+  /** Decodes `text[start, end)`; returns the number of characters visited. */
+  feed(text: string, start: number, end: number): number {
+    for (let i = start; i < end; i++) {
+      const code = text.charCodeAt(i);
+      if (code === PAD) {
+        this.pads++;
+        continue;
+      }
+      if (isSpace(code)) continue;
+      if (this.pads > 0) {
+        // "=" inside the text is not padding: an invalid character, counted in the length.
+        this.symbols += this.pads;
+        this.pads = 0;
+        this.invalid ??= "=";
+      }
+      this.symbols++;
+      const v = code < 128 ? B64_VALUE[code]! : -1;
+      if (v < 0) this.invalid ??= text[i]!;
+      if (this.invalid !== undefined) continue;
+      this.value = ((this.value << 6) | v) & 0xffff;
+      this.bits += 6;
+      if (this.bits >= 8) {
+        this.bits -= 8;
+        this.out[this.written++] = (this.value >> this.bits) & 0xff;
+      }
+    }
+    return end - start;
+  }
+
+  /** The bytes decoded; MALFORMED when the text was not base64 (`where` says which text). */
+  finish(where = ""): Uint8Array {
+    if (this.symbols % 4 === 1) throw errors.malformed(`${where}base64 text has an impossible length`);
+    if (this.invalid !== undefined) throw errors.malformed(`${where}invalid base64 character '${this.invalid}'`);
+    return this.written === this.out.length ? this.out : this.out.slice(0, this.written);
+  }
 }
 
 /** PEM armour: base64 in 64-character lines between BEGIN/END lines, ending with a newline. */
@@ -106,24 +165,150 @@ export function toPem(label: string, der: Uint8Array): string {
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 }
 
+/** An RFC 1421 header line of a PEM block, such as `Proc-Type: 4,ENCRYPTED` or `DEK-Info: AES-128-CBC,…`. */
+export interface PemHeader {
+  /** The text before the first ":", trimmed ("Proc-Type"). */
+  name: string;
+  /** The text after it, trimmed ("4,ENCRYPTED"). */
+  value: string;
+}
+
 /** One PEM block found in a text. */
 export interface PemBlock {
   /** The label after BEGIN ("CERTIFICATE", "PRIVATE KEY", …). */
   label: string;
   /** The base64 body, decoded. */
   der: Uint8Array;
+  /**
+   * The body's lines that hold a ":" (legacy encrypted keys' `Proc-Type` and `DEK-Info`), in
+   * order; they are not part of `der`. Empty for almost every block.
+   */
+  headers: PemHeader[];
 }
 
 /** Every PEM block in `text`, in order (text outside the blocks is ignored, as OpenSSL does). */
 export function parsePem(text: string): PemBlock[] {
+  return scanPem(text, { steps: 0 });
+}
+
+/** Steps taken by {@link scanPem}: each is O(1) work, so tests can hold the scan linear. */
+export interface ScanWork {
+  steps: number;
+}
+
+/** A `-----BEGIN label-----` or `-----END label-----` line found in the text. */
+interface Marker {
+  begin: boolean;
+  start: number;
+  label: string;
+  /** Just after the closing dashes. */
+  after: number;
+}
+
+const DASH = 0x2d;
+const DASHES = "-----";
+
+/**
+ * {@link parsePem}, counting its steps. It finds what the regular expression
+ * `-----BEGIN ([A-Z0-9 #-]+)-----([\s\S]*?)-----END \1-----` found (each BEGIN closed by the next
+ * END with the same label, a BEGIN that is never closed ignored, blocks taken left to right), in
+ * linear time where that expression backtracked in cubic time: one pass finds every marker, one
+ * pass pairs them, and each block's body is read once.
+ */
+export function scanPem(text: string, work: ScanWork): PemBlock[] {
+  const markers = scanMarkers(text, work);
+  // END markers by label, in text order, each with a cursor that only moves forward: the BEGINs
+  // of one label come in text order too, so together they visit each END once.
+  const ends = new Map<string, { markers: Marker[]; next: number }>();
+  for (const marker of markers) {
+    work.steps++;
+    if (marker.begin) continue;
+    const list = ends.get(marker.label);
+    if (list) list.markers.push(marker);
+    else ends.set(marker.label, { markers: [marker], next: 0 });
+  }
   const blocks: PemBlock[] = [];
-  const pattern = /-----BEGIN ([A-Z0-9 #-]+)-----([\s\S]*?)-----END \1-----/g;
-  for (const match of text.matchAll(pattern)) {
-    const body = match[2]!
-      .split(/\r?\n/)
-      .filter((line) => !line.includes(":")) // RFC 1421 headers such as Proc-Type
-      .join("");
-    blocks.push({ label: match[1]!, der: fromBase64(body) });
+  let resume = 0;
+  for (const begin of markers) {
+    work.steps++;
+    if (!begin.begin || begin.start < resume) continue;
+    const list = ends.get(begin.label);
+    if (!list) continue;
+    while (list.next < list.markers.length && list.markers[list.next]!.start < begin.after) {
+      list.next++;
+      work.steps++;
+    }
+    const end = list.markers[list.next];
+    if (!end) continue; // never closed: ignored, and the BEGINs after it are tried
+    blocks.push(readBlock(text, begin, end.start, work));
+    resume = end.after;
   }
   return blocks;
+}
+
+/** Whether `code` may appear in a label: [A-Z0-9 #-]. */
+function isLabelChar(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x20 || code === 0x23 || code === DASH;
+}
+
+/**
+ * Every `-----BEGIN label-----` and `-----END label-----` in `text`, in one forward pass. A label
+ * runs up to the first "-----" after BEGIN/END, so it never holds "-----" and no marker can start
+ * inside it: the scan resumes where the label stopped, and visits each character a bounded
+ * number of times.
+ */
+function scanMarkers(text: string, work: ScanWork): Marker[] {
+  const markers: Marker[] = [];
+  let i = 0;
+  while (i + DASHES.length <= text.length) {
+    work.steps++;
+    if (text.charCodeAt(i) !== DASH || !text.startsWith(DASHES, i)) {
+      i++;
+      continue;
+    }
+    const begin = text.startsWith("BEGIN ", i + 5);
+    if (!begin && !text.startsWith("END ", i + 5)) {
+      i++;
+      continue;
+    }
+    const labelStart = i + (begin ? 11 : 9);
+    let j = labelStart;
+    while (j < text.length && isLabelChar(text.charCodeAt(j)) && !text.startsWith(DASHES, j)) {
+      j++;
+      work.steps++;
+    }
+    if (j > labelStart && text.startsWith(DASHES, j)) {
+      markers.push({ begin, start: i, label: text.slice(labelStart, j), after: j + DASHES.length });
+    }
+    i = j; // at the closing dashes (which may open the next marker), or past what stopped the label
+  }
+  return markers;
+}
+
+/**
+ * The block whose body is `text[begin.after, bodyEnd)`: lines holding a ":" are headers, the
+ * rest is base64 (CRLF or LF line ends, any whitespace).
+ */
+function readBlock(text: string, begin: Marker, bodyEnd: number, work: ScanWork): PemBlock {
+  const headers: PemHeader[] = [];
+  const decoder = new Base64Decoder(bodyEnd - begin.after);
+  let lineStart = begin.after;
+  while (lineStart <= bodyEnd) {
+    let lineEnd = lineStart;
+    let colon = -1;
+    for (; lineEnd < bodyEnd; lineEnd++) {
+      const code = text.charCodeAt(lineEnd);
+      if (code === 0x0a) break;
+      if (code === 0x3a && colon < 0) colon = lineEnd;
+    }
+    work.steps += lineEnd - lineStart + 1;
+    if (colon >= 0) {
+      headers.push({ name: text.slice(lineStart, colon).trim(), value: text.slice(colon + 1, lineEnd).trim() });
+      work.steps += lineEnd - lineStart;
+    } else {
+      work.steps += decoder.feed(text, lineStart, lineEnd);
+    }
+    lineStart = lineEnd + 1;
+  }
+  return { label: begin.label, der: decoder.finish(`PEM "${begin.label}" block: `), headers };
 }

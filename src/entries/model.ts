@@ -20,5 +20,5 @@ export { KeystoreError, isKeystoreError, TAMPERED_MESSAGE, type KeystoreErrorCod
 export { DEFAULT_LIMITS, type Limits } from "../model/limits.js";
 export { privateKeyAlgorithm } from "../model/pkcs8.js";
 export { aliasChanges, aliasCollisions, foldsAliasCase, renameAliasCollisions, type AliasChange } from "../model/java-aliases.js";
-export { toPem, parsePem, toHex, fromHex, toBase64, fromBase64, type PemBlock } from "../binary/encoding.js";
+export { toPem, parsePem, toHex, fromHex, toBase64, fromBase64, type PemBlock, type PemHeader } from "../binary/encoding.js";
 export type { RandomSource } from "../crypto/random.js";

@@ -24,11 +24,7 @@ export function aliasFromCertificate(certificate: Certificate): string {
   return slug.length > 0 ? slug.slice(0, 64) : `cert-${certificate.sha256.slice(0, 16)}`;
 }
 
-/** `base`, or `base-2`, `base-3`, … whichever is free in `store`. */
+/** `base`, or the first free of `base-2`, `base-3`, … in `store` ({@link Keystore.uniqueAlias}: amortised O(1) lookups). */
 export function uniqueAlias(store: Keystore, base: string): string {
-  if (!store.has(base)) return base;
-  for (let n = 2; ; n++) {
-    const candidate = `${base}-${n}`;
-    if (!store.has(candidate)) return candidate;
-  }
+  return store.uniqueAlias(base);
 }

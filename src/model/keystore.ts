@@ -1,5 +1,6 @@
 import type { Certificate } from "./certificate.js";
 import type { Entry, KeystoreFormat, PrivateKeyEntry, ProtectedKey, SecretKeyEntry } from "./entry.js";
+import { AliasSuffixes } from "./alias-suffixes.js";
 import { KeystoreError, errors } from "./errors.js";
 
 /**
@@ -47,12 +48,26 @@ export class Keystore {
    * without a profile keeps it so; an edit must not add a MAC and hide the certificates.
    */
   passwordless = false;
-  private readonly table = new Map<string, Entry>();
+  /** Alias → the entry's slot. */
+  private readonly table = new Map<string, Slot>();
+  /** The slots in store order: renaming swaps a slot's entry, so it keeps its place in O(1). */
+  private readonly order = new Set<Slot>();
+  private readonly suffixes: AliasSuffixes;
+  private edits = 0;
 
   constructor(init: KeystoreInit) {
     this.format = init.format;
     this.integrity = init.integrity ?? "none";
     this.caseSensitiveAliases = init.caseSensitiveAliases ?? false;
+    this.suffixes = new AliasSuffixes((alias) => this.normalizeAlias(alias));
+  }
+
+  /**
+   * A number that changes whenever an entry is added, replaced, removed or renamed, so that what
+   * is derived from the entries (such as TrustStore's fingerprint index) knows when it is stale.
+   */
+  get revision(): number {
+    return this.edits;
   }
 
   /** Number of entries. */
@@ -62,17 +77,17 @@ export class Keystore {
 
   /** Aliases in store order, as stored. */
   aliases(): string[] {
-    return [...this.table.keys()];
+    return Array.from(this.order, (slot) => slot.entry.alias);
   }
 
   /** Entries in store order. */
   entries(): Entry[] {
-    return [...this.table.values()];
+    return Array.from(this.order, (slot) => slot.entry);
   }
 
   /** Iterates over the entries in store order. */
-  [Symbol.iterator](): IterableIterator<Entry> {
-    return this.table.values();
+  *[Symbol.iterator](): IterableIterator<Entry> {
+    for (const slot of this.order) yield slot.entry;
   }
 
   /** The alias under which `alias` is stored: lower-cased lookup first (Java's rule), then exact. */
@@ -91,7 +106,7 @@ export class Keystore {
   /** The entry for `alias`, or undefined. */
   get(alias: string): Entry | undefined {
     const key = this.resolveAlias(alias);
-    return key === undefined ? undefined : this.table.get(key);
+    return key === undefined ? undefined : this.table.get(key)!.entry;
   }
 
   /** The entry for `alias`; NOT_FOUND when there is none. */
@@ -107,6 +122,16 @@ export class Keystore {
   }
 
   /**
+   * `base` when no entry has it, else the first free of `base-2`, `base-3`, … (aliases for
+   * certificates that come without one). Numbers already passed are remembered, so naming n
+   * entries alike costs O(n) lookups in all; removals make their numbers available again.
+   */
+  uniqueAlias(base: string): string {
+    if (!this.has(base)) return base;
+    return this.suffixes.firstFree(base, (alias) => this.has(alias));
+  }
+
+  /**
    * Adds or replaces an entry. The alias is normalised (lower-cased for Java formats); an existing
    * entry under the same alias is replaced in place, keeping its position (and its alias, where a
    * decoder stored it exactly as `entry.alias`).
@@ -118,8 +143,14 @@ export class Keystore {
     const alias = this.table.has(entry.alias) ? entry.alias : this.normalizeAlias(entry.alias);
     const existing = this.resolveAlias(alias);
     const stored = alias === entry.alias ? entry : { ...entry, alias };
-    if (existing !== undefined && existing !== alias) this.table.delete(existing);
-    this.table.set(alias, stored);
+    this.edits++;
+    const slot = existing === undefined ? undefined : this.table.get(existing)!;
+    if (!slot) {
+      this.append(stored);
+    } else {
+      slot.entry = stored;
+      if (existing !== alias) this.rekey(existing!, alias, slot);
+    }
     return stored;
   }
 
@@ -132,13 +163,19 @@ export class Keystore {
     if (this.table.has(entry.alias)) {
       throw errors.malformed(`duplicate alias "${entry.alias}" (Java would silently keep only the last entry)`);
     }
-    this.table.set(entry.alias, entry);
+    this.edits++;
+    this.append(entry);
   }
 
   /** Removes `alias`; returns whether it was present. */
   delete(alias: string): boolean {
     const key = this.resolveAlias(alias);
-    return key === undefined ? false : this.table.delete(key);
+    if (key === undefined) return false;
+    this.edits++;
+    this.order.delete(this.table.get(key)!);
+    this.table.delete(key);
+    this.suffixes.removed(key);
+    return true;
   }
 
   /**
@@ -154,19 +191,25 @@ export class Keystore {
     if (clash !== undefined && clash !== key) {
       throw new KeystoreError("INVALID_ARGUMENT", `Alias <${to}> already exists`);
     }
-    const rebuilt = new Map<string, Entry>();
-    let renamed: Entry | undefined;
-    for (const [alias, entry] of this.table) {
-      if (alias === key) {
-        renamed = { ...entry, alias: target };
-        rebuilt.set(target, renamed);
-      } else {
-        rebuilt.set(alias, entry);
-      }
-    }
-    this.table.clear();
-    for (const [alias, entry] of rebuilt) this.table.set(alias, entry);
-    return renamed!;
+    this.edits++;
+    const slot = this.table.get(key)!;
+    slot.entry = { ...slot.entry, alias: target };
+    if (target !== key) this.rekey(key, target, slot);
+    return slot.entry;
+  }
+
+  /** A new entry, last in store order. */
+  private append(entry: Entry): void {
+    const slot: Slot = { entry };
+    this.table.set(entry.alias, slot);
+    this.order.add(slot);
+  }
+
+  /** Moves `slot` from alias `from` to `to`; its place in store order stays. */
+  private rekey(from: string, to: string, slot: Slot): void {
+    this.table.delete(from);
+    this.table.set(to, slot);
+    this.suffixes.removed(from);
   }
 
   /** Certificates of an entry: the chain of a private key (leaf first), the one trusted certificate, or none. */
@@ -211,6 +254,11 @@ export class Keystore {
     }
     return unlockKey(entry, password);
   }
+}
+
+/** Where an entry sits in the store; the entry changes on rename and replace, the slot does not. */
+interface Slot {
+  entry: Entry;
 }
 
 /** The plain key bytes of a key entry: already plain, or decrypted with `password`. */

@@ -76,6 +76,13 @@ const DAY_MS = 86_400_000;
 export class TrustStore {
   /** The keystore this wraps and edits in place. */
   readonly store: Keystore;
+  /**
+   * SHA-256 → alias of the first trusted entry holding that certificate, as of `store.revision`
+   * `indexedAt`. Built when first needed and after edits made around this TrustStore; kept up to
+   * date by {@link add}, so that add and merge cost O(1) per certificate, not a scan of the store.
+   */
+  private index: Map<string, string> | undefined;
+  private indexedAt = -1;
 
   constructor(store: Keystore) {
     this.store = store;
@@ -100,9 +107,10 @@ export class TrustStore {
     const issuer = q.issuer?.toLowerCase();
     const alias = q.alias === undefined ? undefined : this.store.resolveAlias(q.alias);
     if (q.alias !== undefined && alias === undefined) return [];
-    return this.store.entries().filter((entry) => {
-      if (alias !== undefined && entry.alias !== alias) return false;
-      const certificates = this.store.certificates(entry.alias);
+    // An alias names at most one entry: look it up rather than scan the store.
+    const candidates = alias === undefined ? this.store.entries() : [this.store.get(alias)!];
+    return candidates.filter((entry) => {
+      const certificates = certificatesOf(entry);
       const first = certificates[0];
       if (fingerprint && !certificates.some((c) => c.sha256.startsWith(fingerprint) || c.sha1.startsWith(fingerprint))) return false;
       if (subject && !(first && first.subject.toLowerCase().includes(subject))) return false;
@@ -113,7 +121,19 @@ export class TrustStore {
 
   /** The alias of the trusted entry holding exactly this certificate, if any. */
   aliasOf(certificate: Certificate): string | undefined {
-    return this.anchors().find((entry) => entry.certificate.sha256 === certificate.sha256)?.alias;
+    return this.fingerprintIndex().get(certificate.sha256);
+  }
+
+  private fingerprintIndex(): Map<string, string> {
+    if (this.index === undefined || this.indexedAt !== this.store.revision) {
+      const index = new Map<string, string>();
+      for (const entry of this.store) {
+        if (entry.type === "trustedCert" && !index.has(entry.certificate.sha256)) index.set(entry.certificate.sha256, entry.alias);
+      }
+      this.index = index;
+      this.indexedAt = this.store.revision;
+    }
+    return this.index;
   }
 
   /**
@@ -140,7 +160,14 @@ export class TrustStore {
     } else {
       alias = uniqueAlias(this.store, this.store.normalizeAlias(aliasFromCertificate(certificate)));
     }
+    const index = this.fingerprintIndex();
+    const appended = !this.store.has(alias);
     const stored = this.store.set({ type: "trustedCert", alias, created: options.created ?? new Date(), certificate });
+    if (appended && this.indexedAt === this.store.revision - 1) {
+      // A new last entry: it is the first holder of its certificate only if none came before.
+      if (!index.has(certificate.sha256)) index.set(certificate.sha256, stored.alias);
+      this.indexedAt = this.store.revision;
+    } // A replaced entry may have been the first holder of its old certificate: rebuild when next needed.
     return existingAlias === undefined ? { alias: stored.alias, added: true } : { alias: stored.alias, added: true, existingAlias };
   }
 
@@ -200,7 +227,7 @@ export class TrustStore {
     const limit = at.getTime() + days * DAY_MS;
     const items: ExpiringItem[] = [];
     for (const entry of this.store) {
-      for (const certificate of this.store.certificates(entry.alias)) {
+      for (const certificate of certificatesOf(entry)) {
         const notAfter = certificate.notAfter;
         if (notAfter.getTime() <= limit) {
           items.push({ alias: entry.alias, certificate, notAfter, daysLeft: Math.floor((notAfter.getTime() - at.getTime()) / DAY_MS) });
@@ -216,6 +243,13 @@ export class TrustStore {
       .map((entry) => `# ${entry.alias}\n${entry.certificate.toPem()}`)
       .join("");
   }
+}
+
+/** The certificates of an entry, as {@link Keystore.certificates} gives them, without a lookup by alias. */
+function certificatesOf(entry: Entry): readonly Certificate[] {
+  if (entry.type === "trustedCert") return [entry.certificate];
+  if (entry.type === "privateKey") return entry.chain;
+  return [];
 }
 
 function toCertificate(input: Certificate | Uint8Array | string): Certificate {
