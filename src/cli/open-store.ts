@@ -7,7 +7,7 @@ import { acquireEditLock, type EditLock } from "../node/lock.js";
 import type { FileSnapshot } from "../node/read-file.js";
 import { realTargetOf } from "../node/targets.js";
 import { UsageError, optionValue, type ParsedArgs } from "./args.js";
-import type { CliIo } from "./io.js";
+import { warn, type CliIo } from "./io.js";
 import { resolveGivenPassword, type GivenPassword } from "./passwords.js";
 
 export interface OpenedStore {
@@ -102,11 +102,16 @@ function readWithPassword(
   }
   if (requirePassword) throw new UsageError("this command needs the store password (--storepass, --storepass-env or --storepass-file)");
   const opened = openKeystoreFile(path, decodeOptions);
-  // Warn only once the file has been read, so a missing file reports just its own error.
-  io.stderr(
-    triedDefaultPassword
-      ? `Warning: the default password "changeit" does not open ${path}: read without integrity check (give --storepass to verify it)\n`
-      : "Warning: no store password given: the store's integrity has NOT been checked\n",
-  );
+  // Warn only once the file has been read, so a missing file reports just its own error; a file
+  // with no integrity check at all (PEM, a PKCS#12 without MAC) has none to skip.
+  if (opened.store.integrity !== "none") {
+    warn(
+      io,
+      "INTEGRITY_UNCHECKED",
+      triedDefaultPassword
+        ? `the default password "changeit" does not open ${path}: read without integrity check (give --storepass to verify it)`
+        : "no store password given: the store's integrity has NOT been checked",
+    );
+  }
   return { ...opened, password: undefined, given: undefined };
 }

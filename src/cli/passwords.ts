@@ -2,7 +2,8 @@ import { resolve } from "node:path";
 import { resolveLimits } from "../model/limits.js";
 import { readFileBounded } from "../node/read-file.js";
 import { UsageError, optionValue, type OptionSpec, type ParsedArgs } from "./args.js";
-import type { CliIo } from "./io.js";
+import { warn, type CliIo } from "./io.js";
+import { shellWord } from "./shell-word.js";
 
 /**
  * Passwords come from a flag, an environment variable, a file, or a prompt on a terminal.
@@ -66,7 +67,7 @@ export async function resolveGivenPassword(args: ParsedArgs, io: CliIo, request:
   const sources = [direct, fromEnv, fromFile].filter((v) => v !== undefined).length;
   if (sources > 1) throw new UsageError(`give --${request.name} one way only (flag, -env or -file)`);
   if (direct !== undefined) {
-    io.stderr(`Warning: a password on the command line can be seen by other users; prefer --${request.name}-env or --${request.name}-file\n`);
+    warn(io, "PASSWORD_ON_COMMAND_LINE", `a password on the command line can be seen by other users; prefer --${request.name}-env or --${request.name}-file`);
     return { value: direct, source: "flag", reference: direct };
   }
   if (fromEnv !== undefined) {
@@ -74,7 +75,11 @@ export async function resolveGivenPassword(args: ParsedArgs, io: CliIo, request:
     if (value === undefined) throw new UsageError(`environment variable ${fromEnv} (from --${request.name}-env) is not set`);
     return { value, source: "env", reference: /^[A-Za-z_][A-Za-z0-9_]*$/.test(fromEnv) ? `$${fromEnv}` : "<password>" };
   }
-  if (fromFile !== undefined) return { value: readPasswordFile(fromFile), source: "file", reference: `$(cat ${shellWord(resolve(fromFile))})` };
+  if (fromFile !== undefined) {
+    // The shell reads the file as keystorekit does: its first line, without \r.
+    const reference = `$(head -n 1 ${shellWord(resolve(fromFile))} | tr -d '\\r')`;
+    return { value: readPasswordFile(fromFile), source: "file", reference };
+  }
   if (request.prompt && io.promptSecret) return { value: await io.promptSecret(request.prompt), source: "prompt", reference: "<password>" };
   return undefined;
 }
@@ -97,7 +102,7 @@ export const MIN_PASSWORD_LENGTH = 6;
 export async function resolveNewPassword(args: ParsedArgs, io: CliIo, request: { name: string; what: string }): Promise<GivenPassword> {
   const given = await resolveGivenPassword(args, io, { name: request.name });
   if (given) {
-    if (given.value === "") io.stderr(`Warning: the ${request.what} password is empty: anyone can open it\n`);
+    if (given.value === "") warn(io, "EMPTY_PASSWORD", `the ${request.what} password is empty: anyone can open it`);
     else checkLength(given.value, request.what);
     return given;
   }
@@ -121,9 +126,4 @@ function checkLength(value: string, what: string): void {
   if (value.length < MIN_PASSWORD_LENGTH) {
     throw new UsageError(`the new ${what} password is too short: it must be at least ${MIN_PASSWORD_LENGTH} characters (keytool's rule)`);
   }
-}
-
-/** A word for a POSIX shell (single-quoted when needed). */
-function shellWord(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,6 +1,7 @@
 import type { Certificate } from "../model/certificate.js";
 import type { Entry } from "../model/entry.js";
 import type { IntegrityStatus, Keystore } from "../model/keystore.js";
+import type { CliWarning } from "./io.js";
 import { privateKeyAlgorithm } from "../model/pkcs8.js";
 
 /** The JSON shape of `list --json` (fields may be added; none renamed). */
@@ -10,12 +11,7 @@ export interface ListJson {
   file?: string;
   entries: EntryJson[];
   /** Every warning `list` prints on stderr, with a stable code (NOT_A_JAVA_KEYSTORE, INTEGRITY_UNCHECKED, …). */
-  warnings: ListWarning[];
-}
-
-export interface ListWarning {
-  code: string;
-  message: string;
+  warnings: CliWarning[];
 }
 
 export interface EntryJson {
@@ -73,7 +69,7 @@ export function entryJson(store: Keystore, entry: Entry): EntryJson {
   };
 }
 
-export function listJson(store: Keystore, file?: string, warnings: readonly ListWarning[] = []): ListJson {
+export function listJson(store: Keystore, file?: string, warnings: readonly CliWarning[] = []): ListJson {
   return {
     format: store.format,
     integrity: store.integrity,

@@ -35,7 +35,12 @@ export function isSystemError(error: unknown): error is NodeJS.ErrnoException & 
 
 /** A KeystoreError IO for a failed file operation on `userPath` (the path as the user gave it). */
 export function fileError(action: FileAction, userPath: string, cause: unknown, suffix = ""): KeystoreError {
-  if (cause instanceof KeystoreError) return cause;
+  if (cause instanceof KeystoreError) {
+    // A check that refused the bytes (a store that does not decode) keeps its code and message,
+    // and still says what became of the file; a CONFLICT says it already.
+    if (!suffix || cause.code === "CONFLICT" || cause.message.endsWith(suffix)) return cause;
+    return new KeystoreError(cause.code, `${cause.message}${suffix}`, { cause });
+  }
   const description = isSystemError(cause)
     ? (DESCRIPTIONS[cause.code] ?? /^[A-Z0-9_]+: ([^,]+)/.exec(cause.message)?.[1] ?? cause.code)
     : cause instanceof Error

@@ -63,6 +63,9 @@ export async function acquireEditLock(target: string, userPath: string, options:
 }
 
 function tryCreate(path: string, userPath: string): EditLock | "denied" | null {
+  // The owner line is ready before the file exists, so the lock is empty only for one write.
+  const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  const line = `${JSON.stringify(owner)}\n`;
   let fd: number;
   try {
     fd = openSync(path, "wx", 0o644);
@@ -73,8 +76,7 @@ function tryCreate(path: string, userPath: string): EditLock | "denied" | null {
   }
   removeOnInterrupt(path);
   try {
-    const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
-    writeSync(fd, `${JSON.stringify(owner)}\n`);
+    writeSync(fd, line);
   } catch (error) {
     // A lock without its owner would hold off every edit until it looks stale: take it away.
     rmSync(path, { force: true });
@@ -113,8 +115,9 @@ function isStale(path: string, owner: LockOwner | null): boolean {
   }
   if (age > STALE_LOCK_MS) return true;
   if (owner && owner.host === hostname()) return !processIsAlive(owner.pid);
-  // An unreadable lock is given a moment for its writer to finish writing it.
-  return owner === null && age > 5_000;
+  // An empty or unreadable lock is given a moment for its writer to finish its one write (a lock
+  // left empty by a process killed in between is stale after that).
+  return owner === null && age > 1_000;
 }
 
 /** Whether a process with this pid exists on this host. */

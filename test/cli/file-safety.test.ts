@@ -90,7 +90,7 @@ describe("new store passwords follow keytool's rules", () => {
       expect([ending, result.status]).toEqual([ending, 0]);
       expect(JSON.parse(result.stdout).integrity).toBe("verified");
     }
-    execFileSync("mkfifo", [join(dir, "fifo")]);
+    execFileSync("mkfifo", [join(dir, "fifo")], { stdio: "ignore" });
     const fifo = await cli(["list", file, "--storepass-file", join(dir, "fifo"), "--json"]);
     expect(fifo.status).toBe(1);
     expect(errorOf(fifo).message).toMatch(/fifo: it is a FIFO \(named pipe\), not a regular file \(a password file must be a file\)/);
@@ -140,7 +140,7 @@ describe("new and existing targets", () => {
 
   it("convert --force never turns a FIFO or /dev/null into a regular file", async () => {
     const dir = tempDir();
-    execFileSync("mkfifo", [join(dir, "out.p12")]);
+    execFileSync("mkfifo", [join(dir, "out.p12")], { stdio: "ignore" });
     const result = await cli(["convert", fx("jks", "j17-trusted.jks"), join(dir, "out.p12"), "--storepass-env", "SP", "--force", "--json"], SP);
     expect(result.status).toBe(1);
     expect(errorOf(result).message).toMatch(/out\.p12: it is a FIFO/);

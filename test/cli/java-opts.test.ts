@@ -21,6 +21,12 @@ describe("java-opts --role keystore on a store without a private key", () => {
     expect((JSON.parse(json.stdout) as { warnings: { code: string }[] }).warnings.map((w) => w.code)).toEqual(["NO_PRIVATE_KEY"]);
   });
 
+  it("a key Java ignores (an unencrypted keyBag) is no key to present: the warning stands", async () => {
+    const result = await cli(["java-opts", fx("java-ignores", "openssl-keypbe-none.p12"), "--role", "keystore", "--storepass-env", "SP", "--json"], SP);
+    expect(result.status, result.stderr).toBe(0);
+    expect((JSON.parse(result.stdout) as { warnings: { code: string }[] }).warnings.map((w) => w.code)).toContain("NO_PRIVATE_KEY");
+  });
+
   it("no warning for a store with a key, nor for a trust store", async () => {
     const withKey = await cli(["java-opts", fx("jks", "j17-rsa.jks"), "--role", "keystore", "--storepass-env", "SP", "--json"], SP);
     expect(JSON.parse(withKey.stdout)).toMatchObject({ warnings: [] });

@@ -850,7 +850,10 @@ describe("java-opts", () => {
     writeFileSync(pwFile, "changeit\r\n");
     const fromFile = await cli(["java-opts", store, "--storepass-file", pwFile]);
     expect(fromFile.status).toBe(0);
-    expect(fromFile.stdout).toContain(`-Djavax.net.ssl.trustStorePassword=$(cat ${pwFile})`);
+    expect(fromFile.stdout).toContain(`-Djavax.net.ssl.trustStorePassword=$(head -n 1 ${pwFile} | tr -d '\\r')`);
+    // The shell reads the CRLF file to the same password keystorekit used.
+    const expanded = spawnSync("sh", ["-c", `printf %s "${fromFile.stdout.trim().match(/Password=(\$\([^)]*\))/)![1]}"`], { encoding: "utf8" });
+    expect(expanded.stdout).toBe("changeit");
     expect(fromFile.stdout + fromFile.stderr).not.toContain("changeit");
     expect(fromFile.stderr).toContain("--show-password prints it");
     const shown = await cli(["java-opts", store, "--storepass-env", "SP", "--show-password", "--json"], SP);

@@ -203,7 +203,9 @@ describe.skipIf(!hasStrace)("no space left on device (strace fault injection)", 
 
   const cases = [
     { at: "the temp file's fsync", name: "fsync", pick: () => true, says: "cannot write STORE" },
-    { at: "the write of the temp file", name: "write", pick: (text: string, fd: string | null) => fd !== null && text.startsWith(`${fd}, `), says: "cannot write STORE" },
+    // (ENOSPC on the temp file's write(2) is not injected: the N-th write counter is per thread
+    // and libuv's threads write too, which made the case flaky on a loaded machine; the fsync
+    // case reaches the same error path.)
     { at: "the creation of the temp file", name: "openat", pick: (text: string) => /\.tmp", O_WRONLY\|O_CREAT/.test(text), says: "cannot write STORE" },
     // Regression: this was "keystorekit: no space left on device" (no path), and the empty lock
     // left behind held off the next edit for 5 s.

@@ -184,7 +184,7 @@ describe("saveFileAtomic: refusals", () => {
   it("never replaces a device, a FIFO or a directory", () => {
     const dir = tempDir();
     const fifo = join(dir, "pipe");
-    execFileSync("mkfifo", [fifo]);
+    execFileSync("mkfifo", [fifo], { stdio: "ignore" });
     expectError(() => saveFileAtomic(fifo, encode("x")), "IO", /it is a FIFO \(named pipe\), not a regular file: nothing was written/);
     expect(lstatSync(fifo).isFIFO()).toBe(true);
     expectError(() => saveFileAtomic("/dev/null", encode("x")), "IO", /\/dev\/null: it is a character device/);
@@ -265,7 +265,7 @@ describe("bounded reads", () => {
   it("refuses a FIFO without waiting for a writer, a device, and a sparse 2 GB file before reading", () => {
     const dir = tempDir();
     const fifo = join(dir, "pipe");
-    execFileSync("mkfifo", [fifo]);
+    execFileSync("mkfifo", [fifo], { stdio: "ignore" });
     expectError(() => readBytes(fifo), "IO", /it is a FIFO \(named pipe\), not a regular file/);
     expectError(() => readBytes("/dev/zero"), "IO", /\/dev\/zero: it is a character device/);
     const sparse = join(dir, "sparse.jks");

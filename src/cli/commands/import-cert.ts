@@ -8,7 +8,7 @@ import { findDefaultTrustStore } from "../../node/java-home.js";
 import { acquireEditLock } from "../../node/lock.js";
 import type { FileSnapshot } from "../../node/read-file.js";
 import { realTargetOf } from "../../node/targets.js";
-import { javaOptions } from "../../truststore/java-options.js";
+import { javaOptionsFor, type JavaStoreSettings } from "../../truststore/java-options.js";
 import { TrustStore } from "../../truststore/truststore.js";
 import { UsageError, flag, optionValue, type ParsedArgs } from "../args.js";
 import { readCertificateInput } from "../certificate-input.js";
@@ -25,6 +25,7 @@ import {
   resolveNewPassword,
   type GivenPassword,
 } from "../passwords.js";
+import { shellWord } from "../shell-word.js";
 import { WRITE_OPTIONS, formatFromPath, newStoreFor } from "../store-io.js";
 
 export const importCertCommand: Command = {
@@ -104,21 +105,25 @@ async function addAndReport(
   const changed = results.some((r) => r.added);
   if (changed || expected === "absent") saveEdited(args, io, path, store, given.value, expected);
   const reference = printedReference(args, given);
-  const line = javaOptions({
+  const settings: JavaStoreSettings = {
     path: resolve(path),
     password: given.value,
     format: store.format,
     role: "truststore",
     ...(reference !== undefined ? { passwordReference: reference } : {}),
-  });
+  };
+  const line = javaOptionsFor(settings, "args");
   if (flag(args, "json")) {
-    printJson(io, { file: path, format: store.format, results, javaOptions: line, passwordShown: reference === undefined });
+    printJson(io, { file: path, format: store.format, results, javaOptions: line.text, passwordShown: reference === undefined });
   } else {
     for (const [i, r] of results.entries()) {
       if (r.added) io.stdout(`Certificate was added to keystore as <${r.alias}>${r.existingAlias ? ` (it is also trusted as <${r.existingAlias}>)` : ""}\n`);
       else io.stdout(`Certificate already exists in keystore under alias <${r.existingAlias}>: not added (${certificates[i]!.subject})\n`);
     }
-    io.stdout(`\nTo use it, start Java with:\n  JAVA_OPTS="${line}"\n`);
+    // JAVA_OPTS="…" carries no quotes through `java $JAVA_OPTS`: a path or password with spaces
+    // goes through JDK_JAVA_OPTIONS instead, which the java launcher parses with its quotes.
+    const usage = line.warnings.length === 0 ? `JAVA_OPTS="${line.text}"` : javaOptionsFor(settings, "jdk-java-options").text;
+    io.stdout(`\nTo use it, start Java with:\n  ${usage}\n(other forms: keystorekit java-opts ${shellWord(path)} --form setenv|jdk-java-options|systemd|docker|kubernetes)\n`);
   }
   if (reference !== undefined) io.stderr(hiddenPasswordNote(reference));
   return 0;
@@ -133,3 +138,4 @@ function openDefault(path: string): Keystore {
     return readKeystoreFile(path);
   }
 }
+

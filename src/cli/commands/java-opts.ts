@@ -61,7 +61,8 @@ Examples:
       form,
     );
     const warnings: { code: string; message: string }[] = [...result.warnings];
-    if (role === "keystore" && !store.entries().some((e) => e.type === "privateKey")) {
+    // Java presents only keys it sees: an entry it ignores (an unencrypted keyBag) does not count.
+    if (role === "keystore" && !store.entries().some((e) => e.type === "privateKey" && e.javaIgnores === undefined)) {
       warnings.unshift({ code: "NO_PRIVATE_KEY", message: NO_PRIVATE_KEY_MESSAGE });
     }
     if (flag(args, "json")) {

@@ -1,42 +1,10 @@
 import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
-import { flag, type ParsedArgs } from "../args.js";
+import { flag } from "../args.js";
 import { openStore } from "../open-store.js";
 import { passwordOptions } from "../passwords.js";
-import { listJson, listText, type ListWarning } from "../render.js";
-import type { CliIo } from "../io.js";
+import { listJson, listText } from "../render.js";
+import { warn, type CliIo, type CliWarning } from "../io.js";
 import { javaViewWarnings } from "../../truststore/java-view.js";
-
-/**
- * Opening the store prints its own warnings (no password, a password on the command line) on
- * stderr. They are held until the store is open, then passed on and kept, with a code, for the
- * JSON `warnings` array; "integrity NOT checked" is dropped for a store that has no integrity
- * check (PEM). (open-store.ts could return them instead of printing them.)
- */
-async function openCollectingWarnings(args: ParsedArgs, io: CliIo, warnings: ListWarning[]) {
-  const held: string[] = [];
-  const flush = (keep: (line: string) => boolean) => {
-    for (const text of held) {
-      if (!keep(text)) continue;
-      io.stderr(text);
-      const match = /^Warning: (.*)\n?$/.exec(text);
-      if (match) warnings.push({ code: warningCode(match[1]!), message: match[1]! });
-    }
-  };
-  try {
-    const opened = await openStore(args, { ...io, stderr: (text) => void held.push(text) }, { allowDefault: true });
-    flush((text) => !(opened.store.integrity === "none" && warningCode(text) === "INTEGRITY_UNCHECKED"));
-    return opened;
-  } catch (error) {
-    flush(() => true);
-    throw error;
-  }
-}
-
-function warningCode(message: string): string {
-  if (/integrity/i.test(message)) return "INTEGRITY_UNCHECKED";
-  if (/password on the command line/.test(message)) return "PASSWORD_ON_COMMAND_LINE";
-  return "WARNING";
-}
 
 export const listCommand: Command = {
   name: "list",
@@ -61,12 +29,12 @@ Examples:
   keystorekit list -keystore truststore.p12 -storepass changeit`,
   options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass")],
   async run(args, io) {
-    const warnings: ListWarning[] = [];
-    const { store, path } = await openCollectingWarnings(args, io, warnings);
-    for (const warning of javaViewWarnings(store)) {
-      io.stderr(`Warning: ${warning.message}\n`);
-      warnings.push({ code: warning.code, message: warning.message });
-    }
+    // Opening the store warns too (no password, a password on the command line): all of them
+    // are collected for the JSON "warnings" array.
+    const warnings: CliWarning[] = [];
+    const collecting: CliIo = { ...io, warnings };
+    const { store, path } = await openStore(args, collecting, { allowDefault: true });
+    for (const warning of javaViewWarnings(store)) warn(collecting, warning.code, warning.message);
     if (flag(args, "json")) printJson(io, listJson(store, path, warnings));
     else io.stdout(listText(store, path));
     return 0;

@@ -84,7 +84,7 @@ describe("PKCS#12 DESede secret keys", () => {
         const plain = viaP12.secretKey("desede", "changeit");
         viaP12.set({ ...entry, algorithm: entry.key.protected!.keyAlgorithm ?? null, key: { plain } });
         writeFileSync(file, encodeKeystore(viaP12, { format, password: "changeit", reprotectKeys: true }));
-        const output = execFileSync(jdk.java, [probe, file, format, "changeit", "desede"], { encoding: "utf8" }).trim();
+        const output = execFileSync(jdk.java, [probe, file, format, "changeit", "desede"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
         expect(output).toBe(`algorithm=DESede sha256=${sha256Hex(KEY)} use=ok`);
       }
     });
