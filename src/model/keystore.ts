@@ -1,6 +1,7 @@
 import type { Certificate } from "./certificate.js";
 import type { Entry, KeystoreFormat, PrivateKeyEntry, ProtectedKey, SecretKeyEntry } from "./entry.js";
 import { KeystoreError, errors } from "./errors.js";
+import { readPrivateKeyInfo } from "../keys/private-key-info.js";
 
 /** Whether the store's integrity check (digest or MAC) was verified on load. */
 export type IntegrityStatus = "verified" | "unchecked";
@@ -104,9 +105,16 @@ export class Keystore {
   /**
    * Adds or replaces an entry. The alias is normalised (lower-cased for Java formats); an existing
    * entry under the same alias is replaced in place, keeping its position.
+   *
+   * A private-key entry needs a certificate chain (Java: "Private key must be accompanied by
+   * certificate chain"), and plain key bytes must be a PKCS#8 private key; both are
+   * INVALID_ARGUMENT otherwise. A key that is only protected (encrypted) is taken as it is: it
+   * can only be checked once decrypted. (Decoders use {@link addDecoded}, which keeps what the
+   * file holds.)
    */
   set(entry: Entry): Entry {
     if (entry.alias.length === 0) throw errors.invalidArgument("an alias must not be empty");
+    if (entry.type === "privateKey") checkPrivateKeyEntry(entry);
     const alias = this.normalizeAlias(entry.alias);
     const existing = this.resolveAlias(alias);
     const stored = alias === entry.alias ? entry : { ...entry, alias };
@@ -199,6 +207,23 @@ export class Keystore {
       throw errors.invalidArgument(`Alias <${entry.alias}> is a ${entry.type} entry, not a secret key`);
     }
     return unlockKey(entry, password);
+  }
+}
+
+/** The checks of {@link Keystore.set} on a private-key entry. */
+function checkPrivateKeyEntry(entry: PrivateKeyEntry): void {
+  if (entry.chain.length === 0) {
+    throw errors.invalidArgument(`Private key must be accompanied by certificate chain: the key entry "${entry.alias}" has no certificate`);
+  }
+  if (!entry.key.plain) {
+    if (!entry.key.protected) throw errors.invalidArgument(`The key entry "${entry.alias}" has no key material`);
+    return;
+  }
+  try {
+    readPrivateKeyInfo(entry.key.plain);
+  } catch (error) {
+    if (!(error instanceof KeystoreError) || error.code === "UNSUPPORTED") throw error;
+    throw new KeystoreError("INVALID_ARGUMENT", `The key of entry "${entry.alias}" is not a PKCS#8 private key: ${error.message}`, { cause: error });
   }
 }
 
