@@ -1,7 +1,6 @@
 import { DER_NULL, TAG, children, content, decodeOid, derOctetString, derOid, derSequence, encodeTlv, encoding, expectTlv, readTlv, type Tlv } from "../binary/der.js";
 import { KeystoreError } from "../model/errors.js";
 import { keyAlgorithmName } from "../model/certificate.js";
-import { PRIME_CURVES } from "./ec-math.js";
 
 /**
  * PKCS#8 `PrivateKeyInfo` (RFC 5208, and RFC 5958's OneAsymmetricKey v2) and the traditional
@@ -24,6 +23,16 @@ export const KEY_OID = {
   ed25519: "1.3.101.112",
   ed448: "1.3.101.113",
 } as const;
+
+/**
+ * The named curves whose keys are checked in size (and, in ec-math.ts, whose public keys can be
+ * computed). Kept apart from the curve constants so that Keystore.set's check stays small.
+ */
+export const NAMED_CURVES: Readonly<Record<string, { name: string; size: number }>> = {
+  "1.2.840.10045.3.1.7": { name: "P-256", size: 32 },
+  "1.3.132.0.34": { name: "P-384", size: 48 },
+  "1.3.132.0.35": { name: "P-521", size: 66 },
+};
 
 /** The raw key length of each RFC 8410 algorithm. */
 const RAW_KEY_LENGTH: Record<string, number> = { [KEY_OID.x25519]: 32, [KEY_OID.x448]: 56, [KEY_OID.ed25519]: 32, [KEY_OID.ed448]: 57 };
@@ -111,7 +120,7 @@ export function readPrivateKeyInfo(pkcs8: Uint8Array): PrivateKeyInfo {
       case KEY_OID.ec: {
         const curveOid = namedCurve(parameters);
         readEcPrivateKey(inner, curveOid);
-        return { ...base, curveOid, curve: PRIME_CURVES[curveOid]?.name ?? curveOid };
+        return { ...base, curveOid, curve: NAMED_CURVES[curveOid]?.name ?? curveOid };
       }
       case KEY_OID.dsa: {
         if (!parameters || parameters.tag !== TAG.SEQUENCE || children(parameters).length !== 3) throw malformedKey("a DSA key without its p, q, g parameters");
@@ -170,7 +179,7 @@ export function readEcPrivateKey(sec1: Uint8Array, curveOid?: string): { d: Uint
     } else throw malformedKey(`unexpected ECPrivateKey field (tag 0x${field.tag.toString(16)})`);
   }
   if (curveOid && inner && inner !== curveOid) throw malformedKey(`the EC key names two curves (${curveOid} and ${inner})`);
-  const curve = PRIME_CURVES[curveOid ?? inner ?? ""];
+  const curve = NAMED_CURVES[curveOid ?? inner ?? ""];
   if (curve && content(d).length > curve.size) throw malformedKey(`the ${curve.name} private value is ${content(d).length} bytes, more than ${curve.size}`);
   return { d: content(d), curveOid: curveOid ?? inner, publicKey, fields };
 }
