@@ -111,3 +111,23 @@ describe("damaged key files", () => {
     );
   });
 });
+
+describe("wrong passphrases", () => {
+  it("are WRONG_KEY_PASSWORD, also when one gets past the padding check (about 1 in 256)", () => {
+    const legacy = readFileSync(join(fixtures, "ec256/legacy-aes128.pem"), "utf8");
+    let codes = new Set<string>();
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 12 }).filter((p) => p !== passphrase), (wrong) => {
+        try {
+          readPrivateKey(legacy, { passphrase: wrong });
+          expect.unreachable();
+        } catch (error) {
+          if (!isKeystoreError(error)) throw error;
+          codes = codes.add(error.code);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    expect([...codes]).toEqual(["WRONG_KEY_PASSWORD"]);
+  });
+});

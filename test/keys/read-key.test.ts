@@ -1,7 +1,9 @@
+import { generateKeyPairSync } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readCertificates } from "../../src/index.js";
+import { TAG, children, derSequence, encoding, expectTlv } from "../../src/binary/der.js";
+import { readCertificates, toPem } from "../../src/index.js";
 import { keyMatchesCertificate, publicKeyOfPrivateKey, publicKeyOfSpki, samePublicKey } from "../../src/keys/public-key.js";
 import { readPrivateKey } from "../../src/keys/read-key.js";
 import { isKeystoreError, type KeystoreErrorCode } from "../../src/model/errors.js";
@@ -84,5 +86,25 @@ describe("damaged key files", () => {
   });
   it("two keys in one text are refused", () => {
     expect(codeOf(() => readPrivateKey(pem + pem))).toBe("INVALID_ARGUMENT");
+  });
+});
+
+describe("less common shapes", () => {
+  it("a SEC1 key without [0] parameters takes its curve from an EC PARAMETERS block, and is MALFORMED without one", () => {
+    const sec1 = bytes("ec256", "trad.der");
+    const fields = children(expectTlv(sec1, 0, sec1.length, TAG.SEQUENCE, "ECPrivateKey"));
+    const bare = derSequence(...fields.filter((field) => field.tag !== 0xa0).map(encoding));
+    const curve = encoding(children(fields.find((field) => field.tag === 0xa0)!)[0]!);
+    const pem = toPem("EC PARAMETERS", curve) + toPem("EC PRIVATE KEY", bare);
+    expect(readPrivateKey(pem).pkcs8).toEqual(bytes("ec256", "expected.der"));
+    expect(() => readPrivateKey(toPem("EC PRIVATE KEY", bare))).toThrow(/does not name its curve/);
+  });
+
+  it("a DSA key's public key is g^x mod p, as in its certificate", () => {
+    const { privateKey, publicKey } = generateKeyPairSync("dsa", { modulusLength: 1024, divisorLength: 160 });
+    const pkcs8 = new Uint8Array(privateKey.export({ format: "der", type: "pkcs8" }));
+    const spki = new Uint8Array(publicKey.export({ format: "der", type: "spki" }));
+    expect(readPrivateKey(pkcs8).algorithm).toBe("DSA");
+    expect(samePublicKey(publicKeyOfPrivateKey(pkcs8), publicKeyOfSpki(spki))).toBe(true);
   });
 });
