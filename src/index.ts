@@ -73,6 +73,36 @@ export { verifyChain, trustAnchorsOf, type VerifyResult, type VerifyCode, type V
 export type { Purpose } from "./truststore/pkix-checks.js";
 export { diagnose, type Finding, type FindingCode, type DiagnoseOptions } from "./truststore/diagnose.js";
 
+// Private keys, key entries and CA replies
+export {
+  CA_REPLY_MESSAGES,
+  buildKeyEntry,
+  describeCertificate,
+  findLeaf,
+  installCaReply,
+  keyMatchesCertificate,
+  orderChain,
+  publicKeyOfPrivateKey,
+  publicKeyOfSpki,
+  readCertificateBundle,
+  readPrivateKey,
+  readPrivateKeyInfo,
+  samePublicKey,
+  wrapEcPrivateKey,
+  wrapRsaPrivateKey,
+  type BuildKeyEntryOptions,
+  type BuiltKeyEntry,
+  type ChainWarning,
+  type InstallCaReplyOptions,
+  type InstalledCaReply,
+  type OrderedChain,
+  type PrivateKeyForm,
+  type PrivateKeyInfo,
+  type PublicKeyValue,
+  type ReadPrivateKey,
+  type ReadPrivateKeyOptions,
+} from "./keys/index.js";
+
 // Encodings
 export { toPem, parsePem, toHex, fromHex, toBase64, fromBase64, type PemBlock, type PemHeader } from "./binary/encoding.js";
 export type { RandomSource } from "./crypto/random.js";

@@ -27,7 +27,11 @@ export type KeystoreErrorCode =
   /** A file could not be read or written (the message names the user's path and the cause). */
   | "IO"
   /** Another process holds the store, or changed it while it was being edited: nothing was written. */
-  | "CONFLICT";
+  | "CONFLICT"
+  /** A private key and a certificate (or a CA reply and the key entry) hold different public keys. */
+  | "KEY_MISMATCH"
+  /** A certificate reply does not chain to a trusted certificate (keytool: "… is not trusted. Install reply anyway?"). */
+  | "UNTRUSTED";
 
 /** Base class of every error keystorekit throws on purpose. */
 export class KeystoreError extends Error {

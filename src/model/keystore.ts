@@ -2,6 +2,7 @@ import type { Certificate } from "./certificate.js";
 import type { Entry, KeystoreFormat, PrivateKeyEntry, ProtectedKey, SecretKeyEntry } from "./entry.js";
 import { AliasSuffixes } from "./alias-suffixes.js";
 import { KeystoreError, errors } from "./errors.js";
+import { readPrivateKeyInfo } from "../keys/private-key-info.js";
 
 /**
  * Whether the store's integrity check (digest or MAC) was verified on load: "verified" (checked
@@ -135,9 +136,16 @@ export class Keystore {
    * Adds or replaces an entry. The alias is normalised (lower-cased for Java formats); an existing
    * entry under the same alias is replaced in place, keeping its position (and its alias, where a
    * decoder stored it exactly as `entry.alias`).
+   *
+   * A private-key entry needs a certificate chain (Java: "Private key must be accompanied by
+   * certificate chain"), and plain key bytes must be a PKCS#8 private key; both are
+   * INVALID_ARGUMENT otherwise. A key that is only protected (encrypted) is taken as it is: it
+   * can only be checked once decrypted. (Decoders use {@link addDecoded}, which keeps what the
+   * file holds.)
    */
   set(entry: Entry): Entry {
     if (entry.alias.length === 0) throw errors.invalidArgument("an alias must not be empty");
+    if (entry.type === "privateKey") checkPrivateKeyEntry(entry);
     // An entry replacing one stored under exactly its alias (a decoded "CAcert") keeps that alias:
     // encoders write it as the format wants (java-aliases.ts), and a second entry is not made.
     const alias = this.table.has(entry.alias) ? entry.alias : this.normalizeAlias(entry.alias);
@@ -253,6 +261,23 @@ export class Keystore {
       throw errors.invalidArgument(`Alias <${entry.alias}> is a ${entry.type} entry, not a secret key`);
     }
     return unlockKey(entry, password);
+  }
+}
+
+/** The checks of {@link Keystore.set} on a private-key entry. */
+function checkPrivateKeyEntry(entry: PrivateKeyEntry): void {
+  if (entry.chain.length === 0) {
+    throw errors.invalidArgument(`Private key must be accompanied by certificate chain: the key entry "${entry.alias}" has no certificate`);
+  }
+  if (!entry.key.plain) {
+    if (!entry.key.protected) throw errors.invalidArgument(`The key entry "${entry.alias}" has no key material`);
+    return;
+  }
+  try {
+    readPrivateKeyInfo(entry.key.plain);
+  } catch (error) {
+    if (!(error instanceof KeystoreError) || error.code === "UNSUPPORTED") throw error;
+    throw new KeystoreError("INVALID_ARGUMENT", `The key of entry "${entry.alias}" is not a PKCS#8 private key: ${error.message}`, { cause: error });
   }
 }
 

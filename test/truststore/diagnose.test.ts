@@ -22,10 +22,14 @@ function trustStore(format: KeystoreFormat, certs: Record<string, Certificate>):
   return store;
 }
 
+/**
+ * Key entries as a decoder reads them from a file (diagnose looks at such stores): placeholder key
+ * bytes and possibly no chain, which Keystore.set refuses.
+ */
 function keyStore(chains: Record<string, Certificate[]>): Keystore {
   const store = new Keystore({ format: "PKCS12", integrity: "verified" });
   for (const [alias, chain] of Object.entries(chains)) {
-    store.set({ type: "privateKey", alias, created, chain, key: { plain: new Uint8Array([0x30, 0x00]) } });
+    store.addDecoded({ type: "privateKey", alias: store.normalizeAlias(alias), created, chain, key: { plain: new Uint8Array([0x30, 0x00]) } });
   }
   return store;
 }
