@@ -171,7 +171,7 @@ describe("gencert refuses a CSR whose signature does not verify", () => {
     const pair = await generateKeyPair({ algorithm: "EC", size: 256 });
     const csr = await createCertificateRequest(await createSigner(pair.privateKey), { dname: "CN=victim" });
     const tampered = csr.slice();
-    tampered[20] ^= 0x01; // inside the subject, which the signature covers
+    tampered[20] = tampered[20]! ^ 0x01; // inside the subject, which the signature covers
     const error = await signCertificateRequest(tampered, ca).catch((e: unknown) => e);
     expect(isKeystoreError(error, "MALFORMED")).toBe(true);
     expect(String(error)).toContain("Invalid PKCS #10 signature");
