@@ -148,6 +148,11 @@ describe("-dname errors", () => {
     );
   });
 
+  it("prints names as Java's getName() does: = and # escaped anywhere, every edge space escaped", () => {
+    // Before src/x509/name.ts followed AVA.toRFC2253String, these printed as CN=a=b,O=x#y,OU=\  two.
+    expect(ours("CN=a\\=b, O=x#y, OU=\\  two")).toMatchObject({ ok: true, name: "CN=a\\=b,O=x\\#y,OU=\\ \\ two" });
+  });
+
   it("names the bad part", () => {
     expect(() => parseDname("CN=ok, FOO=bar")).toThrow(/unknown attribute "FOO"/);
     expect(() => parseDname("CN=a<b")).toThrow(/unescaped "<"/);
