@@ -72,7 +72,7 @@ async function expectVerifyChainTrusts(chain: readonly Certificate[], anchor: Ce
   expect(verdict.code, verdict.reason).toBe("TRUSTED");
 }
 
-describe.each(KEY_TYPES)("$algorithm $size", (type) => {
+describe.each(KEY_TYPES.map((type) => [label(type), type] as const))("%s", (_name, type) => {
   it("self-signed certificate: OpenSSL verifies it, Java reads the key byte for byte and keytool lists the extensions", async () => {
     const pair = await keyPair(type);
     const signer = await createSigner(pair.privateKey);
