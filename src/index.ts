@@ -103,6 +103,17 @@ export {
   type ReadPrivateKeyOptions,
 } from "./keys/index.js";
 
+// New keys, certificates and requests (keytool -genkeypair, -certreq, -gencert, -genseckey)
+export { generateKeyPair, generateSecretKey, secretKeyEntry, javaEcPkcs8, KEYTOOL_DEFAULT_KEY_SIZES, type GenerateKeyPairOptions, type GeneratedKeyPair, type KeyPairAlgorithm, type GenerateSecretKeyOptions, type GeneratedSecretKey, type SecretKeyAlgorithm } from "./keys/generate.js";
+export { createSigner, webCryptoVerifier, type CreateSignerOptions } from "./x509/webcrypto-signer.js";
+export { chooseSignatureAlgorithm, defaultSignatureAlgorithm, signatureAlgorithm, type KeytoolDefaults, type SignatureAlgorithm, type SignatureVerifier, type Signer } from "./x509/signature.js";
+export { publicKeyInfo, type KeyFamily, type NamedCurve, type PublicKeyInfo } from "./x509/key-info.js";
+export { createSelfSignedCertificate, issueCertificate, randomSerial, type CertificateAuthority, type CertificateOptions, type IssueRequest, type IssuedCertificate, type SelfSignedOptions } from "./x509/certificate-builder.js";
+export { createCertificateRequest, parseCertificateRequest, signCertificateRequest, verifyCertificateRequest, type CertificateRequestOptions, type CertificationRequest, type SignRequestOptions } from "./x509/csr.js";
+export { parseDname } from "./x509/dname.js";
+export { keyIdentifier, keytoolExtensions, parseExtOption, encodeExtension, type ExtensionContext, type X509Extension } from "./x509/ext-option.js";
+export { DEFAULT_VALIDITY_DAYS, parseStartDate, validityEnd } from "./x509/validity.js";
+
 // Encodings
 export { toPem, parsePem, toHex, fromHex, toBase64, fromBase64, type PemBlock, type PemHeader } from "./binary/encoding.js";
 export type { RandomSource } from "./crypto/random.js";

@@ -2,7 +2,7 @@ import { TAG, children, content, decodeOid, decodeTime, encoding, expectTlv, rea
 import { toHex, toPem } from "../binary/encoding.js";
 import { digestParts } from "../crypto/digest.js";
 import { errors } from "./errors.js";
-import { nameToString } from "./x500-name.js";
+import { nameToString } from "../x509/name.js";
 
 /** Java-style names of the public-key algorithms a keystore typically holds. */
 const KEY_ALGORITHMS: Record<string, string> = {
