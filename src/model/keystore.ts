@@ -264,8 +264,11 @@ export class Keystore {
   }
 }
 
-/** The checks of {@link Keystore.set} on a private-key entry. */
-function checkPrivateKeyEntry(entry: PrivateKeyEntry): void {
+/**
+ * The checks of {@link Keystore.set} on a private-key entry (a chain; plain bytes that are a
+ * PKCS#8 private key). Encoders whose readers go through `set` (PEM) run it before writing.
+ */
+export function checkPrivateKeyEntry(entry: PrivateKeyEntry): void {
   if (entry.chain.length === 0) {
     throw errors.invalidArgument(`Private key must be accompanied by certificate chain: the key entry "${entry.alias}" has no certificate`);
   }

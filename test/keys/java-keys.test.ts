@@ -54,7 +54,7 @@ describe.skipIf(jdks.length === 0)("key entries read back by Java", () => {
     }
     for (const jdk of jdks) {
       files.forEach((file, i) => {
-        const output = execFileSync(jdk.java, [reader, file, STORES[i]!, "changeit", "changeit"], { encoding: "utf8" });
+        const output = execFileSync(jdk.java, [reader, file, STORES[i]!, "changeit", "changeit"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
         const lines = new Map(output.trim().split("\n").map((line) => [line.split("\t")[0]!, line]));
         expect(lines.size).toBe(expected[i]!.length);
         for (const want of expected[i]!) expect(lines.get(want.alias), `${jdk.name} ${STORES[i]}`).toBe(want.line);

@@ -1,6 +1,6 @@
 import { toPem } from "../../binary/encoding.js";
 import { errors } from "../../model/errors.js";
-import type { Keystore } from "../../model/keystore.js";
+import { checkPrivateKeyEntry, type Keystore } from "../../model/keystore.js";
 
 /**
  * A PEM bundle of the store's certificates: trusted certificates, and with `includeKeys` each
@@ -16,6 +16,8 @@ export function encodePem(store: Keystore, options: { includeKeys?: boolean; key
       parts.push(`# ${entry.alias}\n${entry.certificate.toPem()}`);
     } else if (entry.type === "privateKey" && options.includeKeys) {
       const pkcs8 = store.privateKeyPkcs8(entry.alias, options.keyPassword);
+      // What decodePem would refuse (no certificate, bytes that are no PKCS#8 key) is not written.
+      checkPrivateKeyEntry({ ...entry, key: { plain: pkcs8 } });
       parts.push(`# ${entry.alias}\n${toPem("PRIVATE KEY", pkcs8)}${entry.chain.map((c) => c.toPem()).join("")}`);
     } else if (entry.type === "secretKey" && options.includeKeys) {
       throw errors.unsupported(`PEM cannot hold the secret key "${entry.alias}"`);
