@@ -154,6 +154,16 @@ describe("genkeypair", () => {
     expect(() => store.privateKeyPkcs8("k", "changeit")).toThrow(expect.objectContaining({ code: "WRONG_KEY_PASSWORD" }));
     expect(store.privateKeyPkcs8("k", "keypass1").length).toBeGreaterThan(0);
 
+    // A new key password follows keytool's rules too; the command-line warning is given once.
+    const short = fresh("short-keypass.jks");
+    const refused = await genkeypair(short, "k", "-keyalg", "EC", "-dname", "CN=k", "-keypass", "abc");
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("key password is too short");
+    expect(existsSync(short)).toBe(false);
+    const warned = await genkeypair(fresh("warned.jks"), "k", "-keyalg", "EC", "-dname", "CN=k", "-keypass", "keypass1", "--json");
+    const codes = (JSON.parse(warned.stdout).warnings as { code: string }[]).map((w) => w.code);
+    expect(codes.filter((c) => c === "PASSWORD_ON_COMMAND_LINE")).toHaveLength(2); // -storepass and -keypass, once each
+
     const p12 = fresh("keys.p12");
     const result = await genkeypair(p12, "k", "-keyalg", "EC", "-dname", "CN=k", "-keypass", "keypass1", "--json");
     expect(result.status).toBe(0);

@@ -2,20 +2,15 @@ import { toPem } from "../../binary/encoding.js";
 import { createCertificateRequest, parseCertificateRequest } from "../../x509/csr.js";
 import { defaultSignatureAlgorithm } from "../../x509/signature.js";
 import { createSigner } from "../../x509/webcrypto-signer.js";
-import { UsageError, flag, optionValue, type ParsedArgs } from "../args.js";
+import { UsageError, flag, optionValue } from "../args.js";
 import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
 import { openStore } from "../open-store.js";
 import { passwordOptions } from "../passwords.js";
 import { FORCE_READ_ONLY, writeOutputFile } from "../store-io.js";
-import { DEFAULTS_OPTION, EXT_OPTION, SIGALG_OPTION, checkedDname, extOptions, keytoolDefaults, sigalgOption, unlockPrivateKey } from "./new-key-options.js";
+import { DEFAULTS_OPTION, EXT_OPTION, SIGALG_OPTION, checkedDname, extOptions, keyPasswordGiven, keytoolDefaults, sigalgOption, unlockPrivateKey } from "./new-key-options.js";
 
 /** The label keytool -certreq writes (OpenSSL writes "CERTIFICATE REQUEST"; both read either). */
 export const CSR_PEM_LABEL = "NEW CERTIFICATE REQUEST";
-
-/** True when a key password was given some way (-keypass, -env, -file): the store password is then not required. */
-export function keyPasswordGiven(args: ParsedArgs): boolean {
-  return ["keypass", "keypass-env", "keypass-file"].some((name) => args.options.has(name));
-}
 
 export const certreqCommand: Command = {
   name: "certreq",

@@ -7,8 +7,7 @@ import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../comma
 import { openStore } from "../open-store.js";
 import { passwordOptions } from "../passwords.js";
 import { FORCE_READ_ONLY, writeOutputFile } from "../store-io.js";
-import { keyPasswordGiven } from "./certreq.js";
-import { DEFAULTS_OPTION, EXT_OPTION, SIGALG_OPTION, VALIDITY_OPTIONS, certificateOptions, keytoolDefaults, sigalgOption, unlockPrivateKey } from "./new-key-options.js";
+import { DEFAULTS_OPTION, EXT_OPTION, SIGALG_OPTION, VALIDITY_OPTIONS, certificateOptions, keyPasswordGiven, keytoolDefaults, sigalgOption, unlockPrivateKey } from "./new-key-options.js";
 
 export const gencertCommand: Command = {
   name: "gencert",

@@ -142,13 +142,20 @@ export async function withTargetStore<T>(args: ParsedArgs, io: CliIo, body: (tar
  * for store and keys: a different -keypass is ignored with keytool's own warning.
  */
 export async function newKeyPassword(args: ParsedArgs, io: CliIo, target: TargetStore): Promise<string> {
-  const given = await resolveGivenPassword(args, io, { name: "keypass" });
-  if (given === undefined || given.value === target.password.value) return target.password.value;
+  if (!keyPasswordGiven(args)) return target.password.value;
   if (target.store.format === "PKCS12") {
-    warn(io, "KEYPASS_IGNORED", "Different store and key passwords not supported for PKCS12 KeyStores. Ignoring user-specified -keypass value.");
+    const given = await resolveGivenPassword(args, io, { name: "keypass" });
+    if (given !== undefined && given.value !== target.password.value) {
+      warn(io, "KEYPASS_IGNORED", "Different store and key passwords not supported for PKCS12 KeyStores. Ignoring user-specified -keypass value.");
+    }
     return target.password.value;
   }
   return (await resolveNewPassword(args, io, { name: "keypass", what: "key" })).value;
+}
+
+/** True when a key password was given some way (-keypass, -env, -file). */
+export function keyPasswordGiven(args: ParsedArgs): boolean {
+  return ["keypass", "keypass-env", "keypass-file"].some((name) => args.options.has(name));
 }
 
 /** Saves the store with the new entry's key password (the other keys keep their stored protection). */
