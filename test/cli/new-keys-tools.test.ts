@@ -63,6 +63,16 @@ describe.each(JDKS.map((jdk) => [jdk?.name ?? "no JDK", jdk] as const))("%s", (_
     },
   );
 
+  it("genkeypair adds a key pair to a keytool-made store, and keytool lists both", async ({ skip }) => {
+    if (!jdk) return skip(NO_JDK);
+    for (const ext of ["p12", "jks"]) {
+      const path = fresh(`keytool-made.${ext}`);
+      keytoolOk(jdk, ["-genkeypair", "-keystore", path, "-storetype", ext === "p12" ? "PKCS12" : "JKS", ...PASS, "-alias", "first", "-keyalg", "EC", "-dname", "CN=first"]);
+      await ok(["genkeypair", "-keystore", path, ...PASS, "-alias", "second", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=second"]);
+      expect(keytoolEntries(keytoolOk(jdk, ["-list", "-v", "-keystore", path, ...PASS]))).toEqual(["first privateKey chain 1", "second privateKey chain 1"]);
+    }
+  });
+
   it("openssl req -verify accepts certreq's output and keytool -gencert signs it with a genkeypair CA", async ({ skip }) => {
     if (!jdk) return skip(NO_JDK);
     const ca = fresh("ca.p12");

@@ -7,6 +7,7 @@ import { Certificate } from "../../src/model/certificate.js";
 import { readKeystoreFile } from "../../src/node/files.js";
 import { parseCertificateRequest, verifyCertificateRequest } from "../../src/x509/csr.js";
 import { createSigner } from "../../src/x509/webcrypto-signer.js";
+import { runCli } from "../helpers/cli-bin.js";
 import { cli } from "./helpers.js";
 
 /**
@@ -290,6 +291,22 @@ describe("gencert", () => {
     expect(notCsr.status).toBe(1);
     expect(JSON.parse(notCsr.stdout).error.code).toBe("MALFORMED");
     expect(notCsr.stderr).toContain("Malformed certificate request");
+  });
+
+  it("reads the request from standard input without -infile and prints PEM (a real process)", async () => {
+    const { ca, csr } = await caAndRequest();
+    const result = runCli(["gencert", "-keystore", ca, "-storepass-env", "SP", "-alias", "ca", "-startdate", "2030/01/02 03:04:05", "-validity", "10"], {
+      env: { SP: "changeit", ...(process.env.TZ ? { TZ: process.env.TZ } : {}) },
+      input: readFileSync(csr, "utf8"),
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const [block, extra] = parsePem(result.stdout);
+    expect(extra).toBeUndefined();
+    const issued = new Certificate(block!.der);
+    expect(issued.subject).toBe("CN=localhost");
+    // -startdate is local time, as keytool reads it (the child gets this process's TZ).
+    expect(issued.notBefore.getTime()).toBe(new Date(2030, 0, 2, 3, 4, 5).getTime());
+    expect(issued.notAfter.getTime() - issued.notBefore.getTime()).toBe(10 * 86_400_000);
   });
 
   it("a bad -ext is a usage error before anything is signed", async () => {
