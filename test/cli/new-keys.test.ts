@@ -70,6 +70,19 @@ describe("genkeypair", () => {
     expect(readKeystoreFile(path, { password: "changeit" }).format).toBe("JKS");
   });
 
+  it("a new store is PKCS12 unless -storetype or a .jks/.jceks name says otherwise; PEM is refused", async () => {
+    for (const [name, extra, format] of [["app.keystore", [], "PKCS12"], ["app.ks", [], "PKCS12"], ["app.jceks", [], "JCEKS"], ["app.bin", ["-storetype", "jks"], "JKS"]] as const) {
+      const path = fresh(name);
+      const result = await genkeypair(path, "k", "-keyalg", "Ed25519", "-dname", "CN=k", ...extra);
+      expect(result.status, result.stderr).toBe(0);
+      expect(readKeystoreFile(path, { password: "changeit" }).format, name).toBe(format);
+    }
+    const pem = fresh("app.pem");
+    const refused = await genkeypair(pem, "k", "-keyalg", "Ed25519", "-dname", "CN=k");
+    expect(refused.status).toBe(2);
+    expect(existsSync(pem)).toBe(false);
+  });
+
   it("keytool 25 leaves out the size of EdDSA keys; 17 says 255 bit", async () => {
     const a = await genkeypair(fresh("ed.p12"), "ed", "-keyalg", "Ed25519", "-dname", "CN=ed");
     expect(a.stderr).toContain("Generating Ed25519 key pair and self-signed certificate (Ed25519) with a validity of 90 days");

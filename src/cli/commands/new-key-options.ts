@@ -93,11 +93,13 @@ export function certificateOptions(args: ParsedArgs): CertificateOptions {
 
 /**
  * The format of a new key store: -storetype, else the name (.jks, .jceks, .p12/.pfx), else
- * PKCS12, keytool's default since Java 9. A PEM file is no key store keytool can write.
+ * PKCS12, keytool's default since Java 9. A PEM file is no key store keytool writes.
  */
 export function newKeyStoreFormat(path: string, args: ParsedArgs): KeystoreFormat {
   const given = parseStoreType(optionValue(args, "storetype"));
-  const format = given ?? (/\.(jks|ks|keystore)$/i.test(path) ? "JKS" : formatFromPath(path) === "JKS" ? "PKCS12" : formatFromPath(path));
+  // Only a .jks name asks for JKS: keytool makes PKCS12 whatever the name (~/.keystore too).
+  const byName = formatFromPath(path);
+  const format = given ?? (/\.jks$/i.test(path) ? "JKS" : byName === "JKS" ? "PKCS12" : byName);
   if (format !== "JKS" && format !== "JCEKS" && format !== "PKCS12") {
     throw new UsageError(`a new key store is JKS, JCEKS or PKCS12, not ${format} (give -storetype pkcs12, or a .p12 name)`);
   }
