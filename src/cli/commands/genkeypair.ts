@@ -46,16 +46,19 @@ SubjectKeyIdentifier is always added. -keypass sets a separate key password in J
 The whole mutual-TLS recipe, with the keytool commands each step replaces:
   # keytool -genkeypair -keystore ca.p12 -alias ca -keyalg EC -dname "CN=Test CA" -ext bc:c=ca:true
   keystorekit genkeypair -keystore ca.p12 -storepass-env STOREPASS -alias ca -keyalg EC -dname "CN=Test CA" -ext bc:c=ca:true -ext KU=keyCertSign,cRLSign -validity 3650
+  # keytool -exportcert -keystore ca.p12 -alias ca -rfc -file ca.pem
+  keystorekit export-cert ca.p12 -storepass-env STOREPASS -alias ca -file ca.pem
   # keytool -genkeypair -keystore server.p12 -alias server -keyalg RSA -dname "CN=localhost"
   keystorekit genkeypair -keystore server.p12 -storepass-env STOREPASS -alias server -keyalg RSA -dname "CN=localhost"
   # keytool -certreq -keystore server.p12 -alias server -file server.csr -ext SAN=dns:localhost
   keystorekit certreq -keystore server.p12 -storepass-env STOREPASS -alias server -file server.csr -ext SAN=dns:localhost,ip:127.0.0.1
   # keytool -gencert -keystore ca.p12 -alias ca -infile server.csr -outfile server.pem -rfc
   keystorekit gencert -keystore ca.p12 -storepass-env STOREPASS -alias ca -infile server.csr -outfile server-chain.pem --chain -ext honored=all -ext EKU=serverAuth
+  # keytool -importcert -keystore server.p12 -alias ca -file ca.pem (the CA, trusted)
+  keystorekit import-cert -keystore server.p12 -storepass-env STOREPASS -alias ca -file ca.pem
   # keytool -importcert -keystore server.p12 -alias server -file server-chain.pem (the CA reply)
   keystorekit import-cert -keystore server.p12 -storepass-env STOREPASS -alias server -file server-chain.pem
-  # keytool -exportcert -alias ca … ; keytool -importcert -keystore trust.p12 -alias ca …
-  keystorekit export-cert ca.p12 -alias ca -file ca.pem
+  # keytool -importcert -keystore trust.p12 -alias ca -file ca.pem (the trust store)
   keystorekit import-cert -keystore trust.p12 -storepass-env STOREPASS -alias ca -file ca.pem
 The client side is the same with -dname "CN=client" and EKU=clientAuth.
 
