@@ -12,6 +12,10 @@ import { exportKeyCommand } from "./commands/export-key.js";
 import { diffCommand, expiringCommand, exportBundleCommand, exportCertCommand, showCommand } from "./commands/inspect.js";
 import { javaOptsCommand } from "./commands/java-opts.js";
 import { listCommand } from "./commands/list.js";
+import { certreqCommand } from "./commands/certreq.js";
+import { gencertCommand } from "./commands/gencert.js";
+import { genkeypairCommand } from "./commands/genkeypair.js";
+import { genseckeyCommand } from "./commands/genseckey.js";
 import { commandHelp, mainHelp } from "./help.js";
 import type { CliIo } from "./io.js";
 import { ioErrorMessage, isNodeSystemError } from "./io-error.js";
@@ -42,6 +46,7 @@ export const COMMANDS: readonly Command[] = [
   diagnoseCommand,
   expiringCommand,
   javaOptsCommand,
+  genkeypairCommand, certreqCommand, gencertCommand, genseckeyCommand,
 ];
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit status. */
