@@ -6,6 +6,7 @@ import { diagnoseCommand, verifyCommand } from "./commands/check.js";
 import { convertCommand } from "./commands/convert.js";
 import { deleteCommand } from "./commands/delete.js";
 import { importCertCommand } from "./commands/import-cert.js";
+import { importKeyCommand } from "./commands/import-key.js";
 import { mergeCommand } from "./commands/merge.js";
 import { renameCommand } from "./commands/rename.js";
 import { exportKeyCommand } from "./commands/export-key.js";
@@ -30,6 +31,7 @@ export const COMMANDS: readonly Command[] = [
   listCommand,
   showCommand,
   importCertCommand,
+  importKeyCommand,
   deleteCommand,
   renameCommand,
   exportCertCommand,
