@@ -33,3 +33,14 @@ export function promptSecret(prompt: string): Promise<string> {
     stdin.on("data", onData);
   });
 }
+
+/** Reads one visible line from the terminal (a yes/no question), the prompt on stderr. */
+export async function promptLine(prompt: string): Promise<string> {
+  const { createInterface } = await import("node:readline/promises");
+  const lines = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  try {
+    return await lines.question(prompt);
+  } finally {
+    lines.close();
+  }
+}
