@@ -7,6 +7,8 @@ import { convertCommand } from "./commands/convert.js";
 import { deleteCommand } from "./commands/delete.js";
 import { importCertCommand } from "./commands/import-cert.js";
 import { importKeyCommand } from "./commands/import-key.js";
+import { keypasswdCommand } from "./commands/keypasswd.js";
+import { storepasswdCommand } from "./commands/storepasswd.js";
 import { mergeCommand } from "./commands/merge.js";
 import { renameCommand } from "./commands/rename.js";
 import { exportKeyCommand } from "./commands/export-key.js";
@@ -32,6 +34,8 @@ export const COMMANDS: readonly Command[] = [
   showCommand,
   importCertCommand,
   importKeyCommand,
+  storepasswdCommand,
+  keypasswdCommand,
   deleteCommand,
   renameCommand,
   exportCertCommand,

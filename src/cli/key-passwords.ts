@@ -1,0 +1,54 @@
+/**
+ * Opening keys whose password may differ from the store password (keytool-made JKS/JCEKS stores
+ * with -keypass): the password given for the alias, else the store password, else, on a
+ * terminal, keytool's question "Enter key password for <alias>". A key that does not open is
+ * reported by its alias, never skipped.
+ */
+import type { PrivateKeyEntry, SecretKeyEntry } from "../model/entry.js";
+import { KeystoreError, isKeystoreError } from "../model/errors.js";
+import type { CliIo } from "./io.js";
+
+/** The decrypted key of `entry` (PKCS#8 for private keys, raw bytes for secret keys). */
+export async function openEntryKey(
+  io: CliIo,
+  entry: PrivateKeyEntry | SecretKeyEntry,
+  passwords: { given?: string | undefined; fallback?: string | undefined; hint: string },
+): Promise<Uint8Array> {
+  if (entry.key.plain) return entry.key.plain;
+  const key = entry.key.protected!;
+  if (passwords.given !== undefined) {
+    try {
+      return key.decrypt(passwords.given);
+    } catch (error) {
+      throw rename(error, entry.alias, `the key password given for <${entry.alias}> does not open it`);
+    }
+  }
+  if (passwords.fallback !== undefined) {
+    try {
+      return key.decrypt(passwords.fallback);
+    } catch (error) {
+      if (!isKeystoreError(error, "WRONG_KEY_PASSWORD")) throw error;
+    }
+  }
+  if (!io.promptSecret) {
+    throw new KeystoreError("WRONG_KEY_PASSWORD", `Cannot recover key <${entry.alias}>: it does not open with the store password. Give its key password (${passwords.hint}), or run on a terminal to be asked`);
+  }
+  const typed = await io.promptSecret(`Enter key password for <${entry.alias}>: `);
+  try {
+    return key.decrypt(typed);
+  } catch (error) {
+    throw rename(error, entry.alias, `the key password typed for <${entry.alias}> does not open it`);
+  }
+}
+
+function rename(error: unknown, alias: string, what: string): unknown {
+  if (!isKeystoreError(error, "WRONG_KEY_PASSWORD")) return error;
+  return new KeystoreError("WRONG_KEY_PASSWORD", `Cannot recover key <${alias}>: ${what} (java.security.UnrecoverableKeyException)`, { cause: error });
+}
+
+/** The entry with its key decrypted (the store re-protects it when saved with reprotectKeys or a key password). */
+export function withPlainKey<T extends PrivateKeyEntry | SecretKeyEntry>(entry: T, plain: Uint8Array): T {
+  if (entry.type === "privateKey") return { ...entry, key: { plain } };
+  const secret = entry as SecretKeyEntry;
+  return { ...secret, algorithm: secret.algorithm ?? secret.key.protected?.keyAlgorithm ?? null, key: { plain } } as T;
+}
