@@ -6,6 +6,7 @@
  */
 import type { PrivateKeyEntry, SecretKeyEntry } from "../model/entry.js";
 import { KeystoreError, isKeystoreError } from "../model/errors.js";
+import { UsageError, type OptionSpec, type ParsedArgs } from "./args.js";
 import type { CliIo } from "./io.js";
 
 /** The decrypted key of `entry` (PKCS#8 for private keys, raw bytes for secret keys). */
@@ -51,4 +52,28 @@ export function withPlainKey<T extends PrivateKeyEntry | SecretKeyEntry>(entry: 
   if (entry.type === "privateKey") return { ...entry, key: { plain } };
   const secret = entry as SecretKeyEntry;
   return { ...secret, algorithm: secret.algorithm ?? secret.key.protected?.keyAlgorithm ?? null, key: { plain } } as T;
+}
+
+/**
+ * `--NAME ALIAS=ENVVAR` (repeatable): a key password per alias, each read from the environment
+ * variable named (never given in clear on the command line). Aliases are matched as Java does,
+ * without case.
+ */
+export function keyPasswordsFor(args: ParsedArgs, io: CliIo, name: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const item of args.options.get(name) ?? []) {
+    const eq = item.lastIndexOf("=");
+    if (eq <= 0 || eq === item.length - 1) throw new UsageError(`--${name} takes ALIAS=ENVVAR (the variable that holds that key's password), not "${item}"`);
+    const alias = item.slice(0, eq).toLowerCase();
+    const variable = item.slice(eq + 1);
+    const value = io.env[variable];
+    if (value === undefined) throw new UsageError(`environment variable ${variable} (from --${name} ${item}) is not set`);
+    out.set(alias, value);
+  }
+  return out;
+}
+
+/** The option of {@link keyPasswordsFor}. */
+export function keyPasswordForOption(name: string): OptionSpec {
+  return { name, takesValue: true, repeatable: true };
 }

@@ -8,6 +8,7 @@ import { deleteCommand } from "./commands/delete.js";
 import { importCertCommand } from "./commands/import-cert.js";
 import { importKeyCommand } from "./commands/import-key.js";
 import { keypasswdCommand } from "./commands/keypasswd.js";
+import { importkeystoreCommand } from "./commands/importkeystore.js";
 import { storepasswdCommand } from "./commands/storepasswd.js";
 import { mergeCommand } from "./commands/merge.js";
 import { renameCommand } from "./commands/rename.js";
@@ -36,6 +37,7 @@ export const COMMANDS: readonly Command[] = [
   importKeyCommand,
   storepasswdCommand,
   keypasswdCommand,
+  importkeystoreCommand,
   deleteCommand,
   renameCommand,
   exportCertCommand,
