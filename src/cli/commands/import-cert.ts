@@ -60,7 +60,7 @@ Examples:
     { name: "allow-duplicate", takesValue: false }, { name: "noprompt", takesValue: false }, SHOW_PASSWORD_OPTION,
     { name: "trustcacerts", takesValue: false }, { name: "accept-untrusted", takesValue: false }],
   async run(args, io) {
-    const path = storePath(args);
+    const path = storePath(args, io.env);
     if (path === undefined) throw new UsageError("name the STORE with -keystore");
     const file = optionValue(args, "file") ?? args.positionals[1];
     if (file === undefined) throw new UsageError("name the certificate with -file CERT.pem (or - for standard input)");

@@ -63,7 +63,7 @@ Examples:
   async run(args, baseIo) {
     // With --json every warning is also collected for the output's "warnings".
     const io: CliIo = flag(args, "json") ? { ...baseIo, warnings: baseIo.warnings ?? [] } : baseIo;
-    const path = storePath(args);
+    const path = storePath(args, io.env);
     if (path === undefined) throw new UsageError("name the STORE with -keystore");
     const hasKey = optionValue(args, "key") !== undefined;
     const hasSource = optionValue(args, "srckeystore") !== undefined;
