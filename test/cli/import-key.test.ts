@@ -111,4 +111,15 @@ describe.skipIf(jdks.length === 0)("import-key read back by Java 17 and 25", () 
       expect(keys.split("\t").slice(0, 3), jdk.name).toEqual(["client", "PrivateKeyEntry", `${pkcs8} RSA`]);
     }
   });
+
+  it.each(["java", "java-legacy", "openssl", "openssl-legacy"])("PKCS12 profile %s: Java gets the key with the store password", async (profile) => {
+    const file = join(fresh(), "client.p12");
+    const r = await cli(["import-key", "-keystore", file, "-alias", "client", "--key", key("ec256/trad.pem"), "--cert", key("ec256/cert.pem"), "--storepass-env", "SP", "--profile", profile], ENV);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`profile ${profile}`);
+    for (const jdk of jdks) {
+      const keys = execFileSync(jdk.java, [key("KeyEntries.java"), file, "PKCS12", "changeit", "changeit"], { encoding: "utf8" });
+      expect(keys.split("\t").slice(0, 3), jdk.name).toEqual(["client", "PrivateKeyEntry", `${sha256(readFileSync(key("ec256/expected.der")))} EC`]);
+    }
+  });
 });
