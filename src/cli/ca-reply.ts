@@ -11,6 +11,7 @@ import { findDefaultTrustStore } from "../node/java-home.js";
 import type { FileSnapshot } from "../node/read-file.js";
 import { CA_REPLY_MESSAGES, installCaReply, type InstalledCaReply } from "../keys/ca-reply.js";
 import { looksLikePem, readPemBlocks } from "../keys/pem-blocks.js";
+import { readPrivateKey } from "../keys/read-key.js";
 import { utf8Text } from "../binary/encoding.js";
 import { UsageError, flag, type ParsedArgs } from "./args.js";
 import { printJson } from "./command.js";
@@ -22,18 +23,29 @@ import type { GivenPassword } from "./passwords.js";
 
 /** Refuses a certificate file that holds a private key: that is import-key's job (and a key in a "certificate" file is a leak). */
 export function refusePrivateKeyInCertificateFile(bytes: Uint8Array, file: string, storePath: string): void {
-  if (!looksLikePem(bytes)) return;
-  let labels: string[];
-  try {
-    labels = readPemBlocks(utf8Text(bytes)).map((block) => block.label);
-  } catch {
-    return; // not PEM after all: the certificate reader reports it
-  }
-  if (!labels.some((label) => label.endsWith("PRIVATE KEY"))) return;
+  if (!(looksLikePem(bytes) ? hasPemKey(bytes) : isDerKey(bytes))) return;
   throw new KeystoreError(
     "INVALID_ARGUMENT",
     `${file} contains a private key: import-cert takes certificates only. To import the key with its certificates use: keystorekit import-key -keystore ${shellWord(storePath)} -alias ALIAS --key ${shellWord(file)}`,
   );
+}
+
+function hasPemKey(bytes: Uint8Array): boolean {
+  try {
+    return readPemBlocks(utf8Text(bytes)).some((block) => block.label.endsWith("PRIVATE KEY"));
+  } catch {
+    return false; // not PEM after all: the certificate reader reports it
+  }
+}
+
+/** A DER PKCS#8, PKCS#1 or SEC1 key (an encrypted one is not told from a certificate here). */
+function isDerKey(bytes: Uint8Array): boolean {
+  try {
+    readPrivateKey(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The JVM's cacerts certificates, for -trustcacerts. */

@@ -32,6 +32,7 @@ function setUp(type: string) {
   run("openssl", ["x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "10", "-out", "reply.pem"], dir);
   writeFileSync(join(dir, "chain.pem"), readFileSync(join(dir, "reply.pem"), "utf8") + readFileSync(join(dir, "ca.pem"), "utf8"));
   run("openssl", ["crl2pkcs7", "-nocrl", "-certfile", "chain.pem", "-outform", "DER", "-out", "reply.p7b"], dir);
+  run("openssl", ["x509", "-in", "ca.pem", "-outform", "DER", "-out", "ca.der"], dir);
   return { dir, store, file: (name: string) => join(dir, name) };
 }
 
@@ -113,9 +114,18 @@ describe.skipIf(!jdk || !hasOpenssl)("import-cert installs a CA reply on a key e
     expect(withKey.status).toBe(1);
     expect(withKey.stderr).toContain("contains a private key");
     expect(withKey.stderr).toContain("keystorekit import-key");
-    expect(readFileSync(store)).toEqual(before);
+    const derKey = await importReply(store, join(K, "ec256", "pkcs8.der"));
+    expect(derKey.status).toBe(1);
+    expect(derKey.stderr).toContain("contains a private key");
+    // A DER certificate is still a certificate.
+    const der = await cli(["import-cert", "-keystore", store, "--storepass-env", "SP", "-alias", "der-ca", "-file", file("ca.der")], ENV);
+    expect(der.status, der.stderr).toBe(0);
+    expect(readFileSync(store)).not.toEqual(before);
+    const afterDer = readFileSync(store);
+    expect((await importReply(store, join(K, "rsa2048", "trad.der"))).status).toBe(1);
+    expect(readFileSync(store)).toEqual(afterDer);
     // A new alias keeps the trusted-certificate behaviour.
-    const trusted = await cli(["import-cert", "-keystore", store, "--storepass-env", "SP", "-alias", "ca", "-file", file("ca.pem")], ENV);
+    const trusted = await cli(["import-cert", "-keystore", store, "--storepass-env", "SP", "-alias", "ca", "-file", join(K, "chain", "root.pem")], ENV);
     expect(trusted.stdout).toContain("Certificate was added to keystore as <ca>");
   });
 });

@@ -32,7 +32,7 @@ describe("convert with per-alias key passwords", () => {
     const src = await twoKeyPasswords(dir);
     const partial = await cli(["convert", src, join(dir, "a.p12"), "--storepass-env", "SP", "--keypass-for", "ec=KP1"], ENV);
     expect(partial.status).toBe(1);
-    expect(partial.stderr).toContain("Cannot recover key <rsa>: it does not open with the store password. Give its key password (--keypass-for rsa=VAR)");
+    expect(partial.stderr).toContain("Cannot recover key <rsa>: it does not open with the store password. Give its key password (--keypass-for rsa=VAR, or --keypass for every key)");
     expect(existsSync(join(dir, "a.p12"))).toBe(false);
     const r = await cli(["convert", src, join(dir, "b.p12"), "--storepass-env", "SP", "--keypass-for", "EC=KP1", "--keypass-for", "rsa=KP2"], ENV);
     expect(r.status, r.stderr).toBe(0);

@@ -68,7 +68,7 @@ Examples:
     for (const entry of store.entries()) {
       if (entry.type === "trustedCert" || entry.key.plain) continue;
       const given = perAlias.get(entry.alias.toLowerCase()) ?? keyPassword;
-      const plain = await openEntryKey(io, entry, { given, fallback: password ?? "", hint: `--keypass-for ${entry.alias}=VAR` });
+      const plain = await openEntryKey(io, entry, { given, fallback: password ?? "", hint: `--keypass-for ${entry.alias}=VAR, or --keypass for every key` });
       store.set(withPlainKey(entry, plain));
     }
     // As keytool -importkeystore does, entries the target cannot hold are skipped with a warning.
