@@ -9,7 +9,11 @@ import { readCertificates } from "../truststore/certificates.js";
  * message says so and names it.
  */
 export function readCertificateInput(path: string): Certificate[] {
-  const bytes = readCertificateFile(path);
+  return certificatesOfInput(readCertificateFile(path), path);
+}
+
+/** As {@link readCertificateInput}, for bytes already read from `path`. */
+export function certificatesOfInput(bytes: Uint8Array, path: string): Certificate[] {
   try {
     return readCertificates(bytes);
   } catch (error) {

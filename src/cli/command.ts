@@ -18,10 +18,11 @@ export const COMMON_OPTIONS: OptionSpec[] = [
   { name: "help", aliases: ["h"], takesValue: false },
 ];
 
-/** The store to work on: a positional STORE or keytool's -keystore. */
+/** The store to work on: a positional STORE, keytool's -keystore, or keytool's -cacerts (the JVM's default trust store). */
 export const STORE_OPTIONS: OptionSpec[] = [
   { name: "keystore", aliases: ["store"], takesValue: true },
   { name: "storetype", takesValue: true },
+  { name: "cacerts", takesValue: false },
 ];
 
 /** Printed JSON: one object, two-space indented, ending with a newline. */

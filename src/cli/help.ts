@@ -10,8 +10,9 @@ Commands:
 ${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
 
 Options use GNU spellings (--storepass P, --storepass=P) or keytool's (-storepass P, -keystore F,
--alias A, -storetype T). Passwords: --storepass, --storepass-env VAR, --storepass-file F, or a
-prompt on a terminal. --json prints machine-readable output; errors then also go to stdout as
+-alias A, -storetype T, -cacerts for the JVM's default trust store). Passwords: --storepass,
+--storepass-env VAR, --storepass-file F, or a prompt on a terminal; a key whose password differs
+from the store password is asked for there ("Enter key password for <alias>"). --json prints machine-readable output; errors then also go to stdout as
 {"error": {"code", "message"}}. Exit status: 0 success, 1 failure, 2 bad usage, 130 Ctrl-C
 (143 SIGTERM, 129 SIGHUP).
 

@@ -11,6 +11,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Asks for a secret on the terminal without echo; undefined when there is no terminal. */
   promptSecret?(prompt: string): Promise<string>;
+  /** Asks a question on the terminal, the answer echoed (keytool's yes/no questions); undefined when there is no terminal. */
+  promptLine?(prompt: string): Promise<string>;
   /** When set, every warning given through {@link warn} is also recorded here (for --json). */
   warnings?: CliWarning[];
   /** The permission bits of standard output when it is a regular file, else null. */

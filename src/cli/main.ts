@@ -2,7 +2,7 @@
 import { fstatSync } from "node:fs";
 import { installInterruptCleanup } from "../node/cleanup.js";
 import { useNodeCrypto } from "../node/native-digest.js";
-import { promptSecret } from "./prompt.js";
+import { promptLine, promptSecret } from "./prompt.js";
 import { run } from "./run.js";
 
 useNodeCrypto();
@@ -17,7 +17,7 @@ const exitCode = await run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
-  ...(process.stdin.isTTY ? { promptSecret } : {}),
+  ...(process.stdin.isTTY ? { promptSecret, promptLine } : {}),
   stdoutFileMode: () => {
     try {
       const stats = fstatSync(1);

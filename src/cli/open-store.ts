@@ -6,7 +6,7 @@ import { openKeystoreFile } from "../node/files.js";
 import { acquireEditLock, type EditLock } from "../node/lock.js";
 import type { FileSnapshot } from "../node/read-file.js";
 import { realTargetOf } from "../node/targets.js";
-import { UsageError, optionValue, type ParsedArgs } from "./args.js";
+import { UsageError, flag, optionValue, type ParsedArgs } from "./args.js";
 import { warn, type CliIo } from "./io.js";
 import { resolveGivenPassword, type GivenPassword } from "./passwords.js";
 
@@ -36,14 +36,26 @@ export function parseStoreType(value: string | undefined): KeystoreFormat | unde
   return format;
 }
 
-/** The STORE path from the first positional or -keystore; undefined when neither is given. */
-export function storePath(args: ParsedArgs): string | undefined {
+/**
+ * The STORE path from the first positional or -keystore; undefined when neither is given. With
+ * keytool's -cacerts: the JVM's default trust store (found from `env`).
+ */
+export function storePath(args: ParsedArgs, env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+  if (flag(args, "cacerts")) return cacertsPath(args, env).path;
   const fromOption = optionValue(args, "keystore");
   const positional = args.positionals[0];
   if (fromOption !== undefined && positional !== undefined && fromOption !== positional) {
     throw new UsageError("give the store once: as STORE or as --keystore");
   }
   return fromOption ?? positional;
+}
+
+/** -cacerts: the JVM's default trust store, never together with -keystore (as keytool). */
+function cacertsPath(args: ParsedArgs, env: Readonly<Record<string, string | undefined>>) {
+  if (optionValue(args, "keystore") !== undefined) throw new UsageError("-cacerts names the JVM's default trust store: give -cacerts or -keystore, not both");
+  const found = findDefaultTrustStore(env);
+  if (!found) throw new UsageError("-cacerts: no JVM default trust store found (set JAVA_HOME)");
+  return found;
 }
 
 /**
@@ -57,11 +69,12 @@ export async function openStore(
   options: { allowDefault?: boolean; requirePassword?: boolean; edit?: boolean } = {},
 ): Promise<OpenedStore> {
   const format = parseStoreType(optionValue(args, "storetype"));
-  let path = storePath(args);
+  const cacerts = flag(args, "cacerts");
+  let path = cacerts ? undefined : storePath(args);
   let isDefault = false;
   if (path === undefined) {
-    if (!options.allowDefault) throw new UsageError("name the STORE (a keystore file)");
-    const found = findDefaultTrustStore(io.env);
+    if (!options.allowDefault && !cacerts) throw new UsageError("name the STORE (a keystore file)");
+    const found = cacerts ? cacertsPath(args, io.env) : findDefaultTrustStore(io.env);
     if (!found) throw new UsageError("no STORE given and no JVM default trust store found (set JAVA_HOME or name a file)");
     path = found.path;
     isDefault = true;

@@ -127,3 +127,9 @@ function checkLength(value: string, what: string): void {
     throw new UsageError(`the new ${what} password is too short: it must be at least ${MIN_PASSWORD_LENGTH} characters (keytool's rule)`);
   }
 }
+
+/** The options of a new password: --NAME (keytool's -new), --NAME-env, --NAME-file. */
+export function newPasswordOptions(name: string): OptionSpec[] {
+  const [direct, ...rest] = passwordOptions(name);
+  return [{ ...direct!, aliases: ["new"] }, ...rest];
+}

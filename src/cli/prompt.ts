@@ -5,8 +5,9 @@
 export function promptSecret(prompt: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const stdin = process.stdin;
-    process.stderr.write(prompt);
+    // Echo goes off before the prompt shows: an answer typed as soon as it appears is not echoed.
     stdin.setRawMode(true);
+    process.stderr.write(prompt);
     stdin.resume();
     stdin.setEncoding("utf8");
     let secret = "";
@@ -32,4 +33,15 @@ export function promptSecret(prompt: string): Promise<string> {
     };
     stdin.on("data", onData);
   });
+}
+
+/** Reads one visible line from the terminal (a yes/no question), the prompt on stderr. */
+export async function promptLine(prompt: string): Promise<string> {
+  const { createInterface } = await import("node:readline/promises");
+  const lines = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  try {
+    return await lines.question(prompt);
+  } finally {
+    lines.close();
+  }
 }

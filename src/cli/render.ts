@@ -98,7 +98,7 @@ export function colonHex(hex: string): string {
 }
 
 /** Human listing in keytool's spirit: one paragraph per entry. */
-export function listText(store: Keystore, file?: string): string {
+export function listText(store: Keystore, file?: string, only?: readonly Entry[]): string {
   const lines: string[] = [];
   if (file) lines.push(`Keystore: ${file}`);
   lines.push(`Keystore type: ${store.format}`);
@@ -106,7 +106,7 @@ export function listText(store: Keystore, file?: string): string {
   const ignored = store.entries().filter((entry) => entry.javaIgnores !== undefined).length;
   const javaCount = ignored > 0 ? ` (Java lists ${store.size - ignored} of them)` : "";
   lines.push("", `Your keystore contains ${store.size} ${store.size === 1 ? "entry" : "entries"}${javaCount}`, "");
-  for (const entry of store) {
+  for (const entry of only ?? store) {
     const date = entry.created ? entry.created.toISOString().slice(0, 10) : "-";
     const mark = entry.javaIgnores !== undefined ? ` (Java ignores this entry: ${entry.javaIgnores})` : "";
     lines.push(`${entry.alias}, ${date}, ${KEYTOOL_TYPE[entry.type]},${mark}`);
@@ -122,4 +122,52 @@ export function listText(store: Keystore, file?: string): string {
     lines.push("");
   }
   return lines.join("\n");
+}
+
+/** keytool's names for entry types in the listings that follow it (-v, -rfc). */
+function keytoolType(entry: Entry): string {
+  return KEYTOOL_TYPE[entry.type];
+}
+
+/**
+ * One entry in full, as `keytool -list -v` and `show` print it: type, date, chain length, and each
+ * certificate's owner, issuer, serial, validity, key and fingerprints; with `rfc` each certificate
+ * as PEM instead (keytool -rfc).
+ */
+export function entryDetailText(store: Keystore, entry: Entry, options: { rfc?: boolean; keytoolTypes?: boolean } = {}): string {
+  const certificates = store.certificates(entry.alias);
+  const lines = [`Alias name: ${entry.alias}`, `Creation date: ${entry.created?.toISOString() ?? "-"}`, `Entry type: ${options.keytoolTypes ? keytoolType(entry) : entry.type}`];
+  if (options.keytoolTypes && entry.javaIgnores !== undefined) lines.push(`(Java ignores this entry: ${entry.javaIgnores})`);
+  if (entry.type === "secretKey") lines.push(`Algorithm: ${entry.algorithm ?? "(inside the protected key)"}`);
+  if (entry.type === "privateKey") lines.push(`Certificate chain length: ${certificates.length}`);
+  certificates.forEach((c, i) => {
+    // keytool numbers a key entry's certificates even when there is one; show numbers chains only.
+    const numbered = options.keytoolTypes ? entry.type === "privateKey" : certificates.length > 1;
+    const heading = numbered ? [`Certificate[${i + 1}]:`] : [];
+    if (options.rfc) {
+      lines.push(...heading, c.toPem().trimEnd());
+      return;
+    }
+    lines.push(
+      ...heading,
+      `Owner: ${c.subject}`,
+      `Issuer: ${c.issuer}`,
+      `Serial number: ${c.serialNumber}`,
+      `Valid from: ${c.notBefore.toISOString()} until: ${c.notAfter.toISOString()}`,
+      `Public key: ${c.publicKeyAlgorithm}`,
+      `Certificate fingerprints:`,
+      `\t SHA1: ${colonHex(c.sha1)}`,
+      `\t SHA256: ${colonHex(c.sha256)}`,
+    );
+  });
+  return `${lines.join("\n")}\n`;
+}
+
+/** `list -v` / `list -rfc`: the header, then every entry in full between keytool's star lines. */
+export function listDetailText(store: Keystore, entries: readonly Entry[], file: string | undefined, rfc: boolean): string {
+  const head: string[] = [];
+  if (file) head.push(`Keystore: ${file}`);
+  head.push(`Keystore type: ${store.format}`, `Integrity: ${INTEGRITY_TEXT[store.integrity]}`, "", `Your keystore contains ${store.size} ${store.size === 1 ? "entry" : "entries"}`, "", "");
+  const stars = "*******************************************\n*******************************************\n\n\n";
+  return head.join("\n") + entries.map((entry) => `${entryDetailText(store, entry, { rfc, keytoolTypes: true })}\n\n${stars}`).join("");
 }

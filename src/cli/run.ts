@@ -6,6 +6,10 @@ import { diagnoseCommand, verifyCommand } from "./commands/check.js";
 import { convertCommand } from "./commands/convert.js";
 import { deleteCommand } from "./commands/delete.js";
 import { importCertCommand } from "./commands/import-cert.js";
+import { importKeyCommand } from "./commands/import-key.js";
+import { keypasswdCommand } from "./commands/keypasswd.js";
+import { importkeystoreCommand } from "./commands/importkeystore.js";
+import { storepasswdCommand } from "./commands/storepasswd.js";
 import { mergeCommand } from "./commands/merge.js";
 import { renameCommand } from "./commands/rename.js";
 import { exportKeyCommand } from "./commands/export-key.js";
@@ -34,6 +38,10 @@ export const COMMANDS: readonly Command[] = [
   listCommand,
   showCommand,
   importCertCommand,
+  importKeyCommand,
+  storepasswdCommand,
+  keypasswdCommand,
+  importkeystoreCommand,
   deleteCommand,
   renameCommand,
   exportCertCommand,

@@ -21,18 +21,20 @@ export async function cli(
   let stderr = "";
   const prompts: string[] = [];
   const answers = [...(terminal.answers ?? [])];
+  const ask = async (prompt: string) => {
+    prompts.push(prompt);
+    const answer = answers.shift();
+    if (answer === undefined) throw new Error(`unexpected prompt: ${prompt}`);
+    return answer;
+  };
   const status = await run(argv, {
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
     env,
     ...(terminal.answers
       ? {
-          promptSecret: async (prompt: string) => {
-            prompts.push(prompt);
-            const answer = answers.shift();
-            if (answer === undefined) throw new Error(`unexpected prompt: ${prompt}`);
-            return answer;
-          },
+          promptSecret: async (prompt: string) => ask(prompt),
+          promptLine: async (prompt: string) => ask(prompt),
         }
       : {}),
     ...(terminal.stdoutFileMode !== undefined ? { stdoutFileMode: () => terminal.stdoutFileMode! } : {}),

@@ -8,18 +8,21 @@ import { UsageError, flag, optionValue } from "../args.js";
 import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
 import { openStore, parseStoreType } from "../open-store.js";
 import { passwordOptions, resolvePassword } from "../passwords.js";
+import { keyPasswordForOption, keyPasswordsFor, openEntryKey, withPlainKey } from "../key-passwords.js";
 import { WRITE_OPTIONS, formatFromPath, profileOption, saveStore } from "../store-io.js";
 import { plaintextKeyWarning, refuseKeyInCertificateFile, KEY_IN_CERT_FILE_OPTION } from "../plaintext-keys.js";
 
 export const convertCommand: Command = {
   name: "convert",
   summary: "convert a keystore between JKS, PKCS12, JCEKS and PEM (BKS/UBER read)",
-  usage: "keystorekit convert IN OUT [--to jks|pkcs12|jceks|pem] [--profile P] [--storepass …] [--new-storepass …] [--keypass …] [--rename-collisions] [--force]",
+  usage: "keystorekit convert IN OUT [--to jks|pkcs12|jceks|pem] [--profile P] [--storepass …] [--new-storepass …] [--keypass … | --keypass-for ALIAS=VAR]... [--rename-collisions] [--force]",
   help: `Reads IN (any supported format) and writes OUT in the format --to names (default: from OUT's
 extension, .p12/.pfx → PKCS12, .jceks → JCEKS, .pem → PEM, else JKS), keeping aliases, creation
-dates (where the target has them), chains and keys. Keys are decrypted with --keypass (default:
-the store password) and protected again with the new store password, as keytool
--importkeystore does. PKCS12 profiles: java (default), java-legacy, openssl, openssl-legacy,
+dates (where the target has them), chains and keys. Keys are decrypted with --keypass-for
+ALIAS=VAR (repeatable: the variable holding that key's password), else --keypass, else the store
+password, else on a terminal keytool's question "Enter key password for <alias>"; a key that does
+not open stops the conversion, naming its alias. They are protected again with the new store
+password, as keytool -importkeystore does. PKCS12 profiles: java (default), java-legacy, openssl, openssl-legacy,
 passwordless. PEM output holds unencrypted keys: it is written 0600 (an existing OUT is
 tightened), with a warning, and never to a .crt or .cer name unless --allow-key-in-cert-file. Entries the target cannot hold (a secret key
 in JKS or PEM, a BKS public key) are skipped with a warning, as keytool -importkeystore does.
@@ -40,6 +43,7 @@ Examples:
     ...passwordOptions("storepass"),
     ...passwordOptions("new-storepass"),
     ...passwordOptions("keypass"),
+    keyPasswordForOption("keypass-for"),
     ...WRITE_OPTIONS,
     { name: "to", aliases: ["deststoretype"], takesValue: true },
     { name: "force", takesValue: false },
@@ -54,17 +58,18 @@ Examples:
     const format = parseStoreType(optionValue(args, "to")) ?? formatFromPath(output);
     const { store, password } = await openStore({ ...args, positionals: [input] }, io, { requirePassword: true });
     const newPassword = (await resolvePassword(args, io, { name: "new-storepass" })) ?? password ?? "";
-    const keyPassword = (await resolvePassword(args, io, { name: "keypass" })) ?? password ?? "";
-    const keyPasswords = Object.fromEntries(store.entries().filter((e) => e.type !== "trustedCert").map((e) => [e.alias, keyPassword]));
+    const keyPassword = await resolvePassword(args, io, { name: "keypass" });
+    const perAlias = keyPasswordsFor(args, io, "keypass-for");
     const sourceFormat = store.format;
     store.format = format;
-    // Keys are opened with the key password and protected again with the new store password;
+    // Keys are opened with their key password (--keypass-for ALIAS=VAR, else --keypass, else the
+    // store password, else asked on a terminal) and protected again with the new store password;
     // a secret key's algorithm may only be known once it is decrypted (JCEKS, BKS).
     for (const entry of store.entries()) {
       if (entry.type === "trustedCert" || entry.key.plain) continue;
-      const plain = entry.key.protected!.decrypt(keyPasswords[entry.alias]!);
-      if (entry.type === "privateKey") store.set({ ...entry, key: { plain } });
-      else store.set({ ...entry, algorithm: entry.algorithm ?? entry.key.protected!.keyAlgorithm ?? null, key: { plain } });
+      const given = perAlias.get(entry.alias.toLowerCase()) ?? keyPassword;
+      const plain = await openEntryKey(io, entry, { given, fallback: password ?? "", hint: `--keypass-for ${entry.alias}=VAR, or --keypass for every key` });
+      store.set(withPlainKey(entry, plain));
     }
     // As keytool -importkeystore does, entries the target cannot hold are skipped with a warning.
     for (const entry of store.entries()) {

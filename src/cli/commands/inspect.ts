@@ -5,7 +5,7 @@ import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../comma
 import { openStore } from "../open-store.js";
 import { passwordOptions, resolvePassword } from "../passwords.js";
 import { FORCE_READ_ONLY, writeOutputFile } from "../store-io.js";
-import { certificateJson, colonHex, entryJson } from "../render.js";
+import { certificateJson, colonHex, entryDetailText, entryJson } from "../render.js";
 
 const ALIAS: OptionSpec = { name: "alias", takesValue: true };
 const FILE: OptionSpec = { name: "file", aliases: ["out"], takesValue: true };
@@ -30,22 +30,7 @@ Example:
       printJson(io, { ...entryJson(store, entry), certificates: certificates.map((c) => ({ ...certificateJson(c), sha1: c.sha1, publicKeyAlgorithm: c.publicKeyAlgorithm })) });
       return 0;
     }
-    const lines = [`Alias name: ${entry.alias}`, `Creation date: ${entry.created?.toISOString() ?? "-"}`, `Entry type: ${entry.type}`];
-    if (entry.type === "secretKey") lines.push(`Algorithm: ${entry.algorithm ?? "(inside the protected key)"}`);
-    if (entry.type === "privateKey") lines.push(`Certificate chain length: ${certificates.length}`);
-    certificates.forEach((c, i) => {
-      lines.push(
-        `${certificates.length > 1 ? `Certificate[${i + 1}]:\n` : ""}Owner: ${c.subject}`,
-        `Issuer: ${c.issuer}`,
-        `Serial number: ${c.serialNumber}`,
-        `Valid from: ${c.notBefore.toISOString()} until: ${c.notAfter.toISOString()}`,
-        `Public key: ${c.publicKeyAlgorithm}`,
-        `Certificate fingerprints:`,
-        `\t SHA1: ${colonHex(c.sha1)}`,
-        `\t SHA256: ${colonHex(c.sha256)}`,
-      );
-    });
-    io.stdout(`${lines.join("\n")}\n`);
+    io.stdout(entryDetailText(store, entry));
     return 0;
   },
 };

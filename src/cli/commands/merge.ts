@@ -12,7 +12,8 @@ export const mergeCommand: Command = {
   usage: "keystorekit merge STORE SOURCE... -storepass P [--source-storepass P2]",
   help: `Adds every trusted certificate of each SOURCE (any keystore format or a PEM bundle) that
 STORE does not already trust (compared by fingerprint); clashing aliases get a number. Saves
-atomically.
+atomically. Key entries of a SOURCE are not merged: they are named on stderr ("skipped" in
+--json); copy them with keystorekit importkeystore.
 
 Example:
   keystorekit merge truststore.jks /etc/ssl/certs/ca-certificates.crt -storepass-env STOREPASS`,
@@ -26,9 +27,16 @@ Example:
     return editStore({ ...args, positionals: [target] }, io, ({ store, path, password, snapshot }) => {
       const trust = new TrustStore(store);
       const added = sourceStores.flatMap((source) => trust.merge(source));
+      // merge adds trusted certificates only: the key entries it leaves are named, not dropped silently.
+      const skipped = sourceStores.flatMap((source, i) =>
+        source.entries().filter((entry) => entry.type !== "trustedCert").map((entry) => ({ source: sources[i]!, alias: entry.alias, type: entry.type })),
+      );
       if (added.length > 0) saveEdited(args, io, path, store, password, snapshot);
-      if (flag(args, "json")) printJson(io, { added: added.map((r) => r.alias) });
+      if (flag(args, "json")) printJson(io, { added: added.map((r) => r.alias), skipped: skipped.map((s) => ({ ...s, reason: "key entry: merge adds trusted certificates (use importkeystore for keys)" })) });
       else io.stdout(`Added ${added.length} certificate${added.length === 1 ? "" : "s"}${added.length ? `: ${added.map((r) => r.alias).join(", ")}` : ""}\n`);
+      if (skipped.length > 0) {
+        io.stderr(`Skipped ${skipped.length} key entr${skipped.length === 1 ? "y" : "ies"} (merge adds trusted certificates only; copy keys with keystorekit importkeystore): ${skipped.map((s) => `<${s.alias}> (${s.type}, ${s.source})`).join(", ")}\n`);
+      }
       return 0;
     });
   },
