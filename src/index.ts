@@ -70,6 +70,8 @@ export {
 export { aliasFromCertificate, uniqueAlias } from "./model/alias.js";
 export { aliasChanges, aliasCollisions, foldsAliasCase, renameAliasCollisions, type AliasChange } from "./model/java-aliases.js";
 export { verifyChain, trustAnchorsOf, type VerifyResult, type VerifyCode, type VerifyOptions } from "./truststore/verify.js";
+export { checkHostname, type HostnameCheck, type WildcardRule } from "./truststore/hostname.js";
+export { certificateNames, formatSubjectAltName, type CertificateNames, type SubjectAltName } from "./truststore/certificate-names.js";
 export type { Purpose } from "./truststore/pkix-checks.js";
 export { diagnose, type Finding, type FindingCode, type DiagnoseOptions } from "./truststore/diagnose.js";
 

@@ -21,17 +21,20 @@ function parseDate(value: string | undefined): Date | undefined {
 export const verifyCommand: Command = {
   name: "verify",
   summary: "check whether a server's certificate chain would be trusted (exit 0 yes, 1 no)",
-  usage: "keystorekit verify [-keystore STORE] [-storepass P] CHAIN.pem [--at DATE] [--purpose tls-server|tls-client|any] [--json]",
+  usage: "keystorekit verify [-keystore STORE] [-storepass P] CHAIN.pem [--host NAME] [--at DATE] [--purpose tls-server|tls-client|any] [--json]",
   help: `Validates CHAIN (PEM, leaf first, as the server sends it; intermediates included) against
 the trust anchors of STORE (default: the JVM's trust store) the way Java's PKIX trust manager
 does: path building, signatures, validity at --at (default now), basic constraints and key
-usage. Prints "trusted" or the reason and the exact Java error the application would log, such
+usage. With --host NAME, also Java's HTTPS host-name check of the leaf (SAN dNSName with
+wildcards, IP SANs for IP addresses, the CN only without DNS SANs), failing with Java's own
+message such as "No subject alternative names present". To check a live server, use
+keystorekit probe HOST:PORT. Prints "trusted" or the reason and the exact Java error the application would log, such
 as "PKIX path building failed: … unable to find valid certification path to requested target",
 naming the issuer that is missing. Exit status 0 trusted, 1 not trusted, 2 bad usage.
 
 Example:
   keystorekit verify -keystore truststore.jks -storepass changeit server-chain.pem`,
-  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), { name: "at", takesValue: true }, { name: "purpose", takesValue: true }, { name: "file", takesValue: true }],
+  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), { name: "at", takesValue: true }, { name: "purpose", takesValue: true }, { name: "file", takesValue: true }, { name: "host", takesValue: true }],
   async run(args, io) {
     // The chain is the last positional (STORE may come first as a positional too).
     const chainFile = optionValue(args, "file") ?? (optionValue(args, "keystore") !== undefined ? args.positionals[0] : args.positionals[1] ?? args.positionals[0]);
@@ -41,10 +44,13 @@ Example:
     const purpose = optionValue(args, "purpose") ?? "tls-server";
     if (purpose !== "tls-server" && purpose !== "tls-client" && purpose !== "any") throw new UsageError("--purpose is tls-server, tls-client or any");
     const at = parseDate(optionValue(args, "at"));
+    if (/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(chainFile) && !existsSync(chainFile)) {
+      throw new UsageError(`"${chainFile}" is not a file; to check a live server use: keystorekit probe ${chainFile}`);
+    }
     const bytes = readCertificateFile(chainFile);
     // An empty file is an empty chain, as Java sees a server that sends no certificate.
     const chain = new TextDecoder().decode(bytes.subarray(0, 64)).trim() === "" && bytes.length < 64 ? [] : readCertificates(bytes);
-    const result = await verifyChain(chain, trustAnchorsOf(store), { ...(at ? { at } : {}), purpose });
+    const result = await verifyChain(chain, trustAnchorsOf(store), { ...(at ? { at } : {}), purpose, ...(optionValue(args, "host") !== undefined ? { host: optionValue(args, "host")! } : {}) });
     if (flag(args, "json")) {
       printJson(io, {
         trusted: result.trusted,
