@@ -12,6 +12,7 @@ import { exportKeyCommand } from "./commands/export-key.js";
 import { diffCommand, expiringCommand, exportBundleCommand, exportCertCommand, showCommand } from "./commands/inspect.js";
 import { javaOptsCommand } from "./commands/java-opts.js";
 import { listCommand } from "./commands/list.js";
+import { printcertCommand, probeCommand } from "./commands/probe.js";
 import { commandHelp, mainHelp } from "./help.js";
 import type { CliIo } from "./io.js";
 import { ioErrorMessage, isNodeSystemError } from "./io-error.js";
@@ -42,6 +43,7 @@ export const COMMANDS: readonly Command[] = [
   diagnoseCommand,
   expiringCommand,
   javaOptsCommand,
+  probeCommand, printcertCommand,
 ];
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit status. */

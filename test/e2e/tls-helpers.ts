@@ -49,7 +49,7 @@ export async function httpServer(body: Uint8Array): Promise<{ port: number; clos
 
 /** `openssl s_server` on 127.0.0.1 with a port it chose itself (read from its "ACCEPT" line). */
 export async function opensslServer(args: string[]): Promise<{ port: number; close: () => void }> {
-  const child: ChildProcess = spawn("openssl", ["s_server", "-accept", "127.0.0.1:0", "-naccept", "20", "-www", "-quiet", ...args], { cwd: TLS_DIR, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn("openssl", ["s_server", "-accept", "127.0.0.1:0", "-naccept", "20", "-www", ...args], { cwd: TLS_DIR, stdio: ["ignore", "pipe", "pipe"] });
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("openssl s_server did not start")), 15_000);
     let seen = "";
