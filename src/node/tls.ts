@@ -1,9 +1,11 @@
+import { isAbsolute, join } from "node:path";
 import { connect, type ConnectionOptions, type DetailedPeerCertificate, type TLSSocket } from "node:tls";
 import { decodeKeystore } from "../formats/codec.js";
 import { Certificate } from "../model/certificate.js";
 import { KeystoreError } from "../model/errors.js";
 import type { Keystore } from "../model/keystore.js";
 import { pemCredentials, type PemCredentials } from "../truststore/pem-credentials.js";
+import { javaPropertiesFromEnv, javaTlsSettings, kafkaTlsSettings, parseJavaOptions, parseProperties, springTlsSettings, type JavaStoreSetting, type JavaTlsSettings } from "../truststore/java-settings.js";
 import { readKeystoreFile } from "./files.js";
 
 /**
@@ -174,4 +176,39 @@ export function tlsOptions(options: { trustStore?: StoreSource; keyStore?: Store
     if (credentials.cert !== undefined) result.cert = credentials.cert;
   }
   return result;
+}
+
+function sourceOf(setting: JavaStoreSetting | undefined, baseDir: string | undefined): StoreSource | undefined {
+  if (!setting) return undefined;
+  if (setting.path.startsWith("classpath:")) {
+    throw new KeystoreError("INVALID_ARGUMENT", `${setting.path} is inside the application's classpath; give the store's file path instead`);
+  }
+  const path = baseDir !== undefined && !isAbsolute(setting.path) ? join(baseDir, setting.path) : setting.path;
+  return {
+    path,
+    ...(setting.password !== undefined ? { password: setting.password } : {}),
+    ...(setting.keyPassword !== undefined ? { keyPassword: setting.keyPassword } : {}),
+    ...(setting.alias !== undefined ? { alias: setting.alias } : {}),
+  };
+}
+
+function fromSettings(settings: JavaTlsSettings, baseDir?: string): NodeTlsOptions {
+  const trustStore = sourceOf(settings.trustStore, baseDir);
+  const keyStore = sourceOf(settings.keyStore, baseDir);
+  return tlsOptions({ ...(trustStore ? { trustStore } : {}), ...(keyStore ? { keyStore } : {}) });
+}
+
+/**
+ * Node TLS options from a Java application's JVM options: a JAVA_OPTS-style string, or an
+ * environment (default process.env: JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS, JAVA_OPTS, in the JVM's order).
+ */
+export function tlsOptionsFromJava(javaOptions: string | Record<string, string | undefined> = process.env): NodeTlsOptions {
+  const properties = typeof javaOptions === "string" ? parseJavaOptions(javaOptions) : javaPropertiesFromEnv(javaOptions);
+  return fromSettings(javaTlsSettings(properties));
+}
+
+/** Node TLS options from Kafka client or Spring Boot properties text; relative paths resolve against `baseDir`. */
+export function tlsOptionsFromProperties(text: string, kind: "kafka" | "spring", options: { baseDir?: string; bundle?: string } = {}): NodeTlsOptions {
+  const properties = parseProperties(text);
+  return fromSettings(kind === "kafka" ? kafkaTlsSettings(properties) : springTlsSettings(properties, options.bundle), options.baseDir);
 }
