@@ -9,6 +9,7 @@ import { trustAnchorsOf, verifyChain } from "../../truststore/verify.js";
 import { UsageError, flag, optionValue } from "../args.js";
 import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
 import { openStore, parseStoreType, storePath } from "../open-store.js";
+import { SETTINGS_OPTIONS, diagnoseSettingsCommand, wantsSettings } from "./diagnose-settings.js";
 import { passwordOptions, resolvePassword } from "../passwords.js";
 
 function parseDate(value: string | undefined): Date | undefined {
@@ -78,7 +79,7 @@ Example:
 export const diagnoseCommand: Command = {
   name: "diagnose",
   summary: "find what would make Java fail with a trust store or key store (exit 1 on errors)",
-  usage: "keystorekit diagnose [STORE] [--role truststore|keystore] [--storetype T] [--storepass …] [--json]",
+  usage: "keystorekit diagnose [STORE] [--role truststore|keystore] [--storetype T] [--storepass …] [--json]\n       keystorekit diagnose --java-opts \"$JAVA_OPTS\" | --from-env | --kafka-properties F | --spring-properties F",
   help: `Checks a store for the problems behind the Java errors seen in the field, each with a
 stable code: NO_TRUST_ANCHORS and PKCS12_CERTS_NOT_TRUSTED ("the trustAnchors parameter must be
 non-empty"), WRONG_PASSWORD, ANCHOR_EXPIRED / ANCHOR_NOT_YET_VALID / ANCHOR_EXPIRING_SOON,
@@ -87,12 +88,19 @@ KEY_CERTIFICATE_EXPIRED, TYPE_MISMATCH (-storetype differs from the file), DROPS
 (a custom trust store without the JVM's public CAs), INTEGRITY_UNCHECKED, DUPLICATE_CERTIFICATES,
 NOT_A_JAVA_KEYSTORE (PEM text: "Invalid keystore format"), JAVA_IGNORES_ENTRIES (entries Java's
 loader skips, such as a PKCS#12 key in an unencrypted keyBag).
+With --java-opts TEXT (-Djavax.net.ssl.*), --from-env (JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS,
+JAVA_OPTS), --kafka-properties FILE or --spring-properties FILE it diagnoses the trust store and
+key store the application is configured with, in the words the application prints: a wrong
+password is "Error constructing implementation (algorithm: Default, provider: SunJSSE, …)" caused
+by "problem accessing trust store"; a missing trust store (STORE_NOT_FOUND) makes Java silently
+use cacerts, then "PKIX path building failed".
 Exit status 1 when any finding is an error.
 
 Example:
   keystorekit diagnose truststore.p12 --storetype JKS --storepass-env STOREPASS`,
-  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), { name: "role", takesValue: true }, { name: "at", takesValue: true }],
+  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), { name: "role", takesValue: true }, { name: "at", takesValue: true }, ...SETTINGS_OPTIONS],
   async run(args, io) {
+    if (wantsSettings(args)) return diagnoseSettingsCommand(args, io);
     const role = optionValue(args, "role") ?? "truststore";
     if (role !== "truststore" && role !== "keystore") throw new UsageError("--role is truststore or keystore");
     const expectedType = optionValue(args, "storetype");
