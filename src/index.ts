@@ -76,6 +76,7 @@ export { checkHostname, type HostnameCheck, type WildcardRule } from "./truststo
 export { certificateNames, formatSubjectAltName, type CertificateNames, type SubjectAltName } from "./truststore/certificate-names.js";
 export type { Purpose } from "./truststore/pkix-checks.js";
 export { diagnose, type Finding, type FindingCode, type DiagnoseOptions } from "./truststore/diagnose.js";
+export { diagnoseSettings, CONTEXT_FAILURE, TRUST_STORE_PROBLEM, type SettingsFinding, type StoreLookup } from "./truststore/settings-diagnosis.js";
 
 // Private keys, key entries and CA replies
 export {

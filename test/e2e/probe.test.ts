@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli } from "../cli/helpers.js";
 import { jdks } from "../helpers/java.js";
-import { TLS_DIR, fixture, hasOpenssl, httpServer, javaCause, javaClient, nodeTlsServer, opensslServer } from "./tls-helpers.js";
+import { TLS_DIR, fixture, hasOpenssl, httpServer, javaCause, javaClient, javaServer, nodeTlsServer, opensslServer } from "./tls-helpers.js";
 
 /**
  * keystorekit probe against real servers on 127.0.0.1 (Node TLS and openssl s_server), with
@@ -115,4 +115,28 @@ describe.skipIf(!hasOpenssl)("probe: client authentication (openssl s_server -Ve
       }
     });
   }
+});
+
+describe.skipIf(jdks.length === 0)("probe: a Java SSLServerSocket", () => {
+  it("trusted chain; client authentication required, and accepted with the key store's key", { timeout: 180_000 }, async () => {
+    const jdk = jdks[0]!;
+    const serverP12 = join(work, "server.p12");
+    const clients = join(work, "clients.p12");
+    spawnSync("openssl", ["pkcs12", "-export", "-inkey", `${TLS_DIR}server-key.pem`, "-in", `${TLS_DIR}server.pem`, "-certfile", `${TLS_DIR}int.pem`, "-name", "server", "-passout", "pass:changeit", "-out", serverP12]);
+    spawnSync(jdk.keytool, ["-importcert", "-noprompt", "-alias", "clients", "-file", `${TLS_DIR}client-ca.pem`, "-keystore", clients, "-storetype", "PKCS12", "-storepass", "changeit"]);
+    const open = await javaServer(jdk, [serverP12, "PKCS12", "changeit"]);
+    const needsClient = await javaServer(jdk, [serverP12, "PKCS12", "changeit", clients, "PKCS12", "changeit"]);
+    try {
+      const plain = await probe(open.port, "--host", "localhost");
+      expect(plain).toMatchObject({ status: 0, json: { trusted: true, clientAuth: "none" } });
+      expect((plain.json.chain as unknown[]).length).toBe(2);
+      const without = await probe(needsClient.port, "--host", "localhost");
+      expect(without.json).toMatchObject({ trusted: true, clientAuth: "required" });
+      const withKey = await probe(needsClient.port, "--host", "localhost", "--keystore-client", clientP12, "--client-storepass", "changeit");
+      expect(withKey).toMatchObject({ status: 0, json: { clientAuth: "none", clientKeyAccepted: true } });
+    } finally {
+      open.close();
+      needsClient.close();
+    }
+  });
 });

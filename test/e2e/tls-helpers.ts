@@ -104,3 +104,23 @@ export function javaCause(line: string): string {
   // SSLHandshakeException: [(certificate_unknown) ]MESSAGE — Temurin 25 adds the alert in brackets.
   return /^FAIL [\w.]+: (?:\([a-z_]+\) )?(.*?)(?: \| caused by|$)/.exec(line)?.[1] ?? line;
 }
+
+/** test/e2e/TlsServer.java: a Java SSLServerSocket on 127.0.0.1 (port read from its "PORT n" line). */
+export async function javaServer(jdk: Jdk, args: string[]): Promise<{ port: number; close: () => void }> {
+  const child = spawn(jdk.java, [new URL("./TlsServer.java", import.meta.url).pathname, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("TlsServer.java did not start")), 60_000);
+    let seen = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /PORT (\d+)/.exec(seen);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.stderr.on("data", (chunk: Buffer) => (seen += chunk.toString()));
+    child.on("exit", () => reject(new Error(`TlsServer.java exited: ${seen}`)));
+  });
+  return { port, close: () => void child.kill() };
+}

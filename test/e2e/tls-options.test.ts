@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isKeystoreError } from "../../src/model/errors.js";
 import { tlsOptions, tlsOptionsFromJava, tlsOptionsFromProperties, type NodeTlsOptions } from "../../src/node/tls.js";
 import { jdks } from "../helpers/java.js";
-import { TLS_DIR, fixture } from "./tls-helpers.js";
+import { TLS_DIR, fixture, javaServer } from "./tls-helpers.js";
 
 /**
  * Java stores for Node's TLS: keytool-made JKS and PKCS#12 stores turned into tls options, used by
@@ -48,9 +48,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function get(options: NodeTlsOptions): Promise<string> {
+function get(options: NodeTlsOptions, to = port): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path: "/", servername: "localhost", timeout: 10_000, agent: false, ...options }, (res) => {
+    const req = request({ host: "127.0.0.1", port: to, path: "/", servername: "localhost", timeout: 10_000, agent: false, ...options }, (res) => {
       let body = "";
       res.on("data", (chunk) => (body += chunk));
       res.on("end", () => resolve(body));
@@ -93,5 +93,19 @@ describe.skipIf(!jdk)("tlsOptions from keytool-made stores, used by a real https
     expect(code(() => tlsOptions({ trustStore: { path: join(dir, "trust.jks"), password: "wrong1" } }))).toBe("INTEGRITY");
     expect(code(() => tlsOptions({ keyStore: { path: join(dir, "client.jks"), password: "changeit" } }))).toBe("WRONG_KEY_PASSWORD");
     expect(code(() => tlsOptions({ keyStore: { path: join(dir, "trust.jks"), password: "changeit" } }))).toBe("NOT_FOUND");
+  });
+  it("a Node client with tlsOptions talks to a Java SSLServerSocket that requires client authentication", { timeout: 120_000 }, async () => {
+    // The Java server: its key in a keytool PKCS#12 made from the fixture server key, trusting the client CA.
+    spawnSync("openssl", ["pkcs12", "-export", "-inkey", `${TLS_DIR}server-key.pem`, "-in", `${TLS_DIR}server.pem`, "-certfile", `${TLS_DIR}int.pem`, "-name", "server", "-passout", "pass:changeit", "-out", join(dir, "server.p12")]);
+    keytool("-importcert", "-noprompt", "-alias", "clients", "-file", `${TLS_DIR}client-ca.pem`, "-keystore", join(dir, "clients.jks"), "-storetype", "JKS", "-storepass", "changeit");
+    const java = await javaServer(jdk!, [join(dir, "server.p12"), "PKCS12", "changeit", join(dir, "clients.jks"), "JKS", "changeit"]);
+    try {
+      const options = tlsOptions({ trustStore: { path: join(dir, "trust.jks"), password: "changeit" }, keyStore: { path: join(dir, "client.jks"), password: "changeit", keyPassword: "keypass1" } });
+      expect(await get(options, java.port)).toBe("hello CN=kk client,O=keystorekit tests");
+      const trustOnly = tlsOptions({ trustStore: { path: join(dir, "trust.jks"), password: "changeit" } });
+      await expect(get(trustOnly, java.port)).rejects.toThrow();
+    } finally {
+      java.close();
+    }
   });
 });
