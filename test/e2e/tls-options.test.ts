@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isKeystoreError } from "../../src/model/errors.js";
 import { tlsOptions, tlsOptionsFromJava, tlsOptionsFromProperties, type NodeTlsOptions } from "../../src/node/tls.js";
 import { jdks } from "../helpers/java.js";
-import { TLS_DIR, fixture, javaServer } from "./tls-helpers.js";
+import { TLS_DIR, fixture, javaClient, javaServer, nodeTlsServer } from "./tls-helpers.js";
 
 /**
  * Java stores for Node's TLS: keytool-made JKS and PKCS#12 stores turned into tls options, used by
@@ -106,6 +106,19 @@ describe.skipIf(!jdk)("tlsOptions from keytool-made stores, used by a real https
       await expect(get(trustOnly, java.port)).rejects.toThrow();
     } finally {
       java.close();
+    }
+  });
+  it("a Node server built from a JKS key store serves Java 17 and Temurin 25 clients", { timeout: 120_000 }, async () => {
+    spawnSync("openssl", ["pkcs12", "-export", "-inkey", `${TLS_DIR}server-key.pem`, "-in", `${TLS_DIR}server.pem`, "-certfile", `${TLS_DIR}int.pem`, "-name", "server", "-passout", "pass:changeit", "-out", join(dir, "server-src.p12")]);
+    keytool("-importkeystore", "-noprompt", "-srckeystore", join(dir, "server-src.p12"), "-srcstoretype", "PKCS12", "-srcstorepass", "changeit", "-destkeystore", join(dir, "server.jks"), "-deststoretype", "JKS", "-deststorepass", "changeit");
+    const node = await nodeTlsServer(tlsOptions({ keyStore: { path: join(dir, "server.jks"), password: "changeit" } }));
+    try {
+      for (const client of jdks) {
+        const target = `${node.port}/localhost`;
+        expect((await javaClient(client, { trust: join(dir, "trust.jks"), trustType: "JKS" }, [target])).get(target)).toMatch(/^OK/);
+      }
+    } finally {
+      await node.close();
     }
   });
 });
