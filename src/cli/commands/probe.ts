@@ -46,8 +46,9 @@ function describe(certificate: Certificate, index: number) {
 function intermediatesNote(chain: readonly Certificate[]): string {
   if (chain.length === 0) return "the server sent no certificate";
   if (chain.length === 1) return isSelfIssued(chain[0]!) ? "the server sent one self-signed certificate" : "the server sent only its own certificate, no intermediates";
-  const root = isSelfIssued(chain[chain.length - 1]!) ? " and its root" : "";
-  return `the server sent its certificate with ${chain.length - 1} more${root}`;
+  const root = isSelfIssued(chain[chain.length - 1]!);
+  const intermediates = chain.length - 1 - (root ? 1 : 0);
+  return `the server sent its certificate, ${intermediates} intermediate${intermediates === 1 ? "" : "s"}${root ? " and its root" : ""}`;
 }
 
 async function clientCredentials(args: ParsedArgs, io: CliIo): Promise<{ key: string; cert: string } | undefined> {
