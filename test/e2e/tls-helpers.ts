@@ -51,7 +51,10 @@ export async function httpServer(body: Uint8Array): Promise<{ port: number; clos
 export async function opensslServer(args: string[]): Promise<{ port: number; close: () => void }> {
   const child: ChildProcess = spawn("openssl", ["s_server", "-accept", "127.0.0.1:0", "-naccept", "20", "-www", ...args], { cwd: TLS_DIR, stdio: ["ignore", "pipe", "pipe"] });
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("openssl s_server did not start")), 15_000);
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error("openssl s_server did not start"));
+    }, 15_000);
     let seen = "";
     child.stdout!.on("data", (chunk: Buffer) => {
       seen += chunk.toString();
@@ -109,7 +112,10 @@ export function javaCause(line: string): string {
 export async function javaServer(jdk: Jdk, args: string[]): Promise<{ port: number; close: () => void }> {
   const child = spawn(jdk.java, [new URL("./TlsServer.java", import.meta.url).pathname, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("TlsServer.java did not start")), 60_000);
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error("TlsServer.java did not start"));
+    }, 60_000);
     let seen = "";
     child.stdout.on("data", (chunk: Buffer) => {
       seen += chunk.toString();
