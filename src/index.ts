@@ -70,8 +70,13 @@ export {
 export { aliasFromCertificate, uniqueAlias } from "./model/alias.js";
 export { aliasChanges, aliasCollisions, foldsAliasCase, renameAliasCollisions, type AliasChange } from "./model/java-aliases.js";
 export { verifyChain, trustAnchorsOf, type VerifyResult, type VerifyCode, type VerifyOptions } from "./truststore/verify.js";
+export { pemCredentials, type PemCredentials, type PemCredentialsOptions } from "./truststore/pem-credentials.js";
+export { parseJavaOptions, javaPropertiesFromEnv, javaTlsSettings, parseProperties, kafkaTlsSettings, springTlsSettings, type JavaStoreSetting, type JavaTlsSettings } from "./truststore/java-settings.js";
+export { checkHostname, type HostnameCheck, type WildcardRule } from "./truststore/hostname.js";
+export { certificateNames, formatSubjectAltName, type CertificateNames, type SubjectAltName } from "./truststore/certificate-names.js";
 export type { Purpose } from "./truststore/pkix-checks.js";
 export { diagnose, type Finding, type FindingCode, type DiagnoseOptions } from "./truststore/diagnose.js";
+export { diagnoseSettings, CONTEXT_FAILURE, TRUST_STORE_PROBLEM, type SettingsFinding, type StoreLookup } from "./truststore/settings-diagnosis.js";
 
 // Private keys, key entries and CA replies
 export {

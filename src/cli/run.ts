@@ -20,6 +20,7 @@ import { certreqCommand } from "./commands/certreq.js";
 import { gencertCommand } from "./commands/gencert.js";
 import { genkeypairCommand } from "./commands/genkeypair.js";
 import { genseckeyCommand } from "./commands/genseckey.js";
+import { printcertCommand, probeCommand } from "./commands/probe.js";
 import { commandHelp, mainHelp } from "./help.js";
 import type { CliIo } from "./io.js";
 import { ioErrorMessage, isNodeSystemError } from "./io-error.js";
@@ -55,6 +56,7 @@ export const COMMANDS: readonly Command[] = [
   expiringCommand,
   javaOptsCommand,
   genkeypairCommand, certreqCommand, gencertCommand, genseckeyCommand,
+  probeCommand, printcertCommand,
 ];
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit status. */

@@ -31,7 +31,9 @@ export type KeystoreErrorCode =
   /** A private key and a certificate (or a CA reply and the key entry) hold different public keys. */
   | "KEY_MISMATCH"
   /** A certificate reply does not chain to a trusted certificate (keytool: "… is not trusted. Install reply anyway?"). */
-  | "UNTRUSTED";
+  | "UNTRUSTED"
+  /** A network connection could not be made or the TLS handshake broke off (the message names the cause). */
+  | "NETWORK";
 
 /** Base class of every error keystorekit throws on purpose. */
 export class KeystoreError extends Error {

@@ -31,6 +31,7 @@ export { installInterruptCleanup } from "./cleanup.js";
 export { realTargetOf } from "./targets.js";
 export { findDefaultTrustStore, type DefaultTrustStore } from "./java-home.js";
 export { useNodeCrypto } from "./native-digest.js";
+export { fetchServerChain, tlsOptions, tlsOptionsFromJava, tlsOptionsFromProperties, type FetchChainOptions, type FetchedChain, type NodeTlsOptions, type StoreSource } from "./tls.js";
 
 // Importing the Node entry point opts the sync codecs into native hashing.
 useNodeCrypto();

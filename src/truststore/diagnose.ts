@@ -25,7 +25,9 @@ export type FindingCode =
   | "INTEGRITY_UNCHECKED"
   | "DUPLICATE_CERTIFICATES"
   | "NOT_A_JAVA_KEYSTORE"
-  | "JAVA_IGNORES_ENTRIES";
+  | "JAVA_IGNORES_ENTRIES"
+  | "STORE_NOT_FOUND"
+  | "STORE_UNREADABLE";
 
 /** One problem (or note) {@link diagnose} found. */
 export interface Finding {

@@ -1,6 +1,7 @@
 import type { Certificate } from "../model/certificate.js";
 import type { Keystore } from "../model/keystore.js";
 import { SignatureChecker, checkAnchor, checkEndEntity, checkPath, type PathFailure, type Purpose } from "./pkix-checks.js";
+import { checkHostname, type WildcardRule } from "./hostname.js";
 import { certificateFacts, sameName } from "./x509-extensions.js";
 
 /**
@@ -26,7 +27,8 @@ export type VerifyCode =
   | "ANCHOR_NOT_A_CA"
   | "ANCHOR_KEY_USAGE"
   | "EXTENDED_KEY_USAGE"
-  | "LEAF_KEY_USAGE";
+  | "LEAF_KEY_USAGE"
+  | "HOSTNAME_MISMATCH";
 
 /** Options for {@link verifyChain}. */
 export interface VerifyOptions {
@@ -34,6 +36,13 @@ export interface VerifyOptions {
   at?: Date;
   /** End-entity checks: TLS server (default, what checkServerTrusted does), TLS client, or none. */
   purpose?: Purpose;
+  /**
+   * Also run Java's HTTPS endpoint identification for this host name or IP address (as
+   * HttpsURLConnection does after PKIX validation); a mismatch is HOSTNAME_MISMATCH with Java's message.
+   */
+  host?: string;
+  /** Wildcard rule of the host-name check: Temurin 25 ("leftmost-label", default) or Java 17 ("any-label"). */
+  wildcards?: WildcardRule;
 }
 
 /** The verdict of {@link verifyChain}. */
@@ -91,7 +100,12 @@ export async function verifyChain(chain: readonly Certificate[], anchors: readon
     };
   }
   const run = new Verification(chain, anchors, at, options.purpose ?? "tls-server");
-  return run.validate();
+  const result = await run.validate();
+  // Java identifies the endpoint only once the chain is trusted; a PKIX failure is reported first.
+  if (!result.trusted || options.host === undefined) return result;
+  const check = checkHostname(leaf, options.host, options.wildcards ? { wildcards: options.wildcards } : {});
+  if (check.matched) return { ...result, reason: `${result.reason}; ${check.reason}` };
+  return { trusted: false, code: "HOSTNAME_MISMATCH", reason: check.reason, javaMessage: check.javaMessage, certificate: leaf, ...(result.path ? { path: result.path } : {}), ...(result.anchor ? { anchor: result.anchor } : {}) };
 }
 
 class Verification {

@@ -29,7 +29,7 @@ const STRING_TAGS = new Set<number>([
   TAG.BMP_STRING,
 ]);
 
-function decodeDirectoryString(tlv: Tlv): string {
+export function decodeDirectoryString(tlv: Tlv): string {
   const body = content(tlv);
   if (tlv.tag === TAG.BMP_STRING) return utf16beText(body);
   if (tlv.tag === TAG.UTF8_STRING) return utf8Text(body);

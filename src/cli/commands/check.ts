@@ -9,6 +9,7 @@ import { trustAnchorsOf, verifyChain } from "../../truststore/verify.js";
 import { UsageError, flag, optionValue } from "../args.js";
 import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
 import { openStore, parseStoreType, storePath } from "../open-store.js";
+import { SETTINGS_OPTIONS, diagnoseSettingsCommand, wantsSettings } from "./diagnose-settings.js";
 import { passwordOptions, resolvePassword } from "../passwords.js";
 
 function parseDate(value: string | undefined): Date | undefined {
@@ -21,17 +22,20 @@ function parseDate(value: string | undefined): Date | undefined {
 export const verifyCommand: Command = {
   name: "verify",
   summary: "check whether a server's certificate chain would be trusted (exit 0 yes, 1 no)",
-  usage: "keystorekit verify [-keystore STORE] [-storepass P] CHAIN.pem [--at DATE] [--purpose tls-server|tls-client|any] [--json]",
+  usage: "keystorekit verify [-keystore STORE] [-storepass P] CHAIN.pem [--host NAME] [--at DATE] [--purpose tls-server|tls-client|any] [--json]",
   help: `Validates CHAIN (PEM, leaf first, as the server sends it; intermediates included) against
 the trust anchors of STORE (default: the JVM's trust store) the way Java's PKIX trust manager
 does: path building, signatures, validity at --at (default now), basic constraints and key
-usage. Prints "trusted" or the reason and the exact Java error the application would log, such
+usage. With --host NAME, also Java's HTTPS host-name check of the leaf (SAN dNSName with
+wildcards, IP SANs for IP addresses, the CN only without DNS SANs), failing with Java's own
+message such as "No subject alternative names present". To check a live server, use
+keystorekit probe HOST:PORT. Prints "trusted" or the reason and the exact Java error the application would log, such
 as "PKIX path building failed: … unable to find valid certification path to requested target",
 naming the issuer that is missing. Exit status 0 trusted, 1 not trusted, 2 bad usage.
 
 Example:
   keystorekit verify -keystore truststore.jks -storepass changeit server-chain.pem`,
-  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), { name: "at", takesValue: true }, { name: "purpose", takesValue: true }, { name: "file", takesValue: true }],
+  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), { name: "at", takesValue: true }, { name: "purpose", takesValue: true }, { name: "file", takesValue: true }, { name: "host", takesValue: true }],
   async run(args, io) {
     // The chain is the last positional (STORE may come first as a positional too).
     const chainFile = optionValue(args, "file") ?? (optionValue(args, "keystore") !== undefined ? args.positionals[0] : args.positionals[1] ?? args.positionals[0]);
@@ -41,10 +45,13 @@ Example:
     const purpose = optionValue(args, "purpose") ?? "tls-server";
     if (purpose !== "tls-server" && purpose !== "tls-client" && purpose !== "any") throw new UsageError("--purpose is tls-server, tls-client or any");
     const at = parseDate(optionValue(args, "at"));
+    if (/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(chainFile) && !existsSync(chainFile)) {
+      throw new UsageError(`"${chainFile}" is not a file; to check a live server use: keystorekit probe ${chainFile}`);
+    }
     const bytes = readCertificateFile(chainFile);
     // An empty file is an empty chain, as Java sees a server that sends no certificate.
     const chain = new TextDecoder().decode(bytes.subarray(0, 64)).trim() === "" && bytes.length < 64 ? [] : readCertificates(bytes);
-    const result = await verifyChain(chain, trustAnchorsOf(store), { ...(at ? { at } : {}), purpose });
+    const result = await verifyChain(chain, trustAnchorsOf(store), { ...(at ? { at } : {}), purpose, ...(optionValue(args, "host") !== undefined ? { host: optionValue(args, "host")! } : {}) });
     if (flag(args, "json")) {
       printJson(io, {
         trusted: result.trusted,
@@ -72,7 +79,7 @@ Example:
 export const diagnoseCommand: Command = {
   name: "diagnose",
   summary: "find what would make Java fail with a trust store or key store (exit 1 on errors)",
-  usage: "keystorekit diagnose [STORE] [--role truststore|keystore] [--storetype T] [--storepass …] [--json]",
+  usage: "keystorekit diagnose [STORE] [--role truststore|keystore] [--storetype T] [--storepass …] [--json]\n       keystorekit diagnose --java-opts \"$JAVA_OPTS\" | --from-env | --kafka-properties F | --spring-properties F",
   help: `Checks a store for the problems behind the Java errors seen in the field, each with a
 stable code: NO_TRUST_ANCHORS and PKCS12_CERTS_NOT_TRUSTED ("the trustAnchors parameter must be
 non-empty"), WRONG_PASSWORD, ANCHOR_EXPIRED / ANCHOR_NOT_YET_VALID / ANCHOR_EXPIRING_SOON,
@@ -81,12 +88,19 @@ KEY_CERTIFICATE_EXPIRED, TYPE_MISMATCH (-storetype differs from the file), DROPS
 (a custom trust store without the JVM's public CAs), INTEGRITY_UNCHECKED, DUPLICATE_CERTIFICATES,
 NOT_A_JAVA_KEYSTORE (PEM text: "Invalid keystore format"), JAVA_IGNORES_ENTRIES (entries Java's
 loader skips, such as a PKCS#12 key in an unencrypted keyBag).
+With --java-opts TEXT (-Djavax.net.ssl.*), --from-env (JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS,
+JAVA_OPTS), --kafka-properties FILE or --spring-properties FILE it diagnoses the trust store and
+key store the application is configured with, in the words the application prints: a wrong
+password is "Error constructing implementation (algorithm: Default, provider: SunJSSE, …)" caused
+by "problem accessing trust store"; a missing trust store (STORE_NOT_FOUND) makes Java silently
+use cacerts, then "PKIX path building failed".
 Exit status 1 when any finding is an error.
 
 Example:
   keystorekit diagnose truststore.p12 --storetype JKS --storepass-env STOREPASS`,
-  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), { name: "role", takesValue: true }, { name: "at", takesValue: true }],
+  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), { name: "role", takesValue: true }, { name: "at", takesValue: true }, ...SETTINGS_OPTIONS],
   async run(args, io) {
+    if (wantsSettings(args)) return diagnoseSettingsCommand(args, io);
     const role = optionValue(args, "role") ?? "truststore";
     if (role !== "truststore" && role !== "keystore") throw new UsageError("--role is truststore or keystore");
     const expectedType = optionValue(args, "storetype");

@@ -1,0 +1,202 @@
+import type { Certificate } from "../../model/certificate.js";
+import { isKeystoreError } from "../../model/errors.js";
+import { readKeystoreFile } from "../../node/files.js";
+import { fetchServerChain, type FetchedChain } from "../../node/tls.js";
+import { certificateNames, formatSubjectAltName } from "../../truststore/certificate-names.js";
+import { pemCredentials } from "../../truststore/pem-credentials.js";
+import { trustAnchorsOf, verifyChain, type VerifyResult } from "../../truststore/verify.js";
+import { isSelfIssued } from "../../truststore/x509-extensions.js";
+import { UsageError, flag, optionValue, type ParsedArgs } from "../args.js";
+import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
+import type { CliIo } from "../io.js";
+import { openStore } from "../open-store.js";
+import { passwordOptions, resolvePassword } from "../passwords.js";
+
+/** Exit status when no TLS connection could be made (refused, unknown host, timeout, not TLS). */
+export const EXIT_CONNECT_FAILED = 3;
+
+const JAVA_PREFIX = "javax.net.ssl.SSLHandshakeException: ";
+
+/** HOST, HOST:PORT, [V6]:PORT; the port defaults to 443. */
+export function parseTarget(text: string): { host: string; port: number } {
+  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
+  const plain = /^([^:[\]]+)(?::(\d+))?$/.exec(text);
+  const match = bracket ?? plain;
+  if (!match) throw new UsageError(`"${text}" is not HOST[:PORT]`);
+  const port = match[2] === undefined ? 443 : Number(match[2]);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`the port of "${text}" must be 1 to 65535`);
+  return { host: match[1]!, port };
+}
+
+function describe(certificate: Certificate, index: number) {
+  const names = certificateNames(certificate);
+  return {
+    index,
+    subject: certificate.subject,
+    issuer: certificate.issuer,
+    notBefore: certificate.notBefore.toISOString(),
+    notAfter: certificate.notAfter.toISOString(),
+    sha256: certificate.sha256,
+    subjectAltNames: (names.subjectAltNames ?? []).map(formatSubjectAltName),
+    caIssuers: names.caIssuers,
+  };
+}
+
+/** What the server sent besides its leaf. */
+function intermediatesNote(chain: readonly Certificate[]): string {
+  if (chain.length === 0) return "the server sent no certificate";
+  if (chain.length === 1) return isSelfIssued(chain[0]!) ? "the server sent one self-signed certificate" : "the server sent only its own certificate, no intermediates";
+  const root = isSelfIssued(chain[chain.length - 1]!);
+  const intermediates = chain.length - 1 - (root ? 1 : 0);
+  return `the server sent its certificate, ${intermediates} intermediate${intermediates === 1 ? "" : "s"}${root ? " and its root" : ""}`;
+}
+
+async function clientCredentials(args: ParsedArgs, io: CliIo): Promise<{ key: string; cert: string } | undefined> {
+  const path = optionValue(args, "keystore-client");
+  if (path === undefined) return undefined;
+  const password = await resolvePassword(args, io, { name: "client-storepass", prompt: `Enter keystore password for ${path}: ` });
+  const keyPassword = (await resolvePassword(args, io, { name: "client-keypass" })) ?? password;
+  const store = readKeystoreFile(path, password !== undefined ? { password } : {});
+  const alias = optionValue(args, "client-alias");
+  const pem = pemCredentials(store, { ...(alias !== undefined ? { alias } : {}), ...(keyPassword !== undefined ? { keyPassword } : {}) });
+  return { key: pem.key!, cert: pem.cert! };
+}
+
+function seconds(text: string | undefined): number {
+  if (text === undefined) return 10_000;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > 600) throw new UsageError(`--timeout takes seconds (0 < T <= 600), not "${text}"`);
+  return Math.round(value * 1000);
+}
+
+async function runProbe(target: string, args: ParsedArgs, io: CliIo): Promise<number> {
+  const { host, port } = parseTarget(target);
+  const servername = optionValue(args, "servername");
+  const checkedHost = optionValue(args, "host") ?? host;
+  const timeoutMs = seconds(optionValue(args, "timeout"));
+  const { store, path } = await openStore({ ...args, positionals: [] }, io, { allowDefault: true });
+  const client = await clientCredentials(args, io);
+  let fetched: FetchedChain;
+  try {
+    fetched = await fetchServerChain({ host, port, timeoutMs, ...(servername !== undefined ? { servername } : {}), ...(client ? { client } : {}) });
+  } catch (error) {
+    if (!isKeystoreError(error, "NETWORK")) throw error;
+    if (flag(args, "json")) printJson(io, { host, port, connected: false, error: { code: "NETWORK", message: error.message } });
+    io.stderr(`keystorekit: ${error.message}\n`);
+    return EXIT_CONNECT_FAILED;
+  }
+  if (fetched.chain.length === 0 && fetched.handshakeError) {
+    const message = `could not connect to ${host}:${port}: the TLS handshake failed before the server sent a certificate (${fetched.handshakeError})`;
+    if (flag(args, "json")) printJson(io, { host, port, connected: false, error: { code: "NETWORK", message } });
+    io.stderr(`keystorekit: ${message}\n`);
+    return EXIT_CONNECT_FAILED;
+  }
+  const result: VerifyResult = await verifyChain(fetched.chain, trustAnchorsOf(store), { host: checkedHost });
+  const leaf = fetched.chain[0];
+  const missingIssuer = result.missingIssuer;
+  const aia = leaf && missingIssuer ? (certificateNames(result.certificate ?? leaf).caIssuers) : [];
+  const clientKeyAccepted = client ? fetched.clientAuth !== "required" && fetched.handshakeError === undefined : undefined;
+  const javaMessage = result.trusted ? "" : result.javaMessage;
+  if (flag(args, "json")) {
+    printJson(io, {
+      host,
+      port,
+      ...(servername !== undefined ? { servername } : {}),
+      checkedHost,
+      protocol: fetched.protocol,
+      cipher: fetched.cipher,
+      trusted: result.trusted,
+      code: result.code,
+      reason: result.reason,
+      javaMessage,
+      chain: fetched.chain.map(describe),
+      intermediates: intermediatesNote(fetched.chain),
+      missingIssuer: missingIssuer ?? null,
+      missingIssuerUrls: aia,
+      clientAuth: fetched.clientAuth,
+      ...(fetched.handshakeError ? { handshakeError: fetched.handshakeError } : {}),
+      ...(client ? { clientKeyAccepted } : {}),
+      store: path,
+    });
+  } else {
+    const tls = fetched.protocol ? ` (${fetched.protocol}, ${fetched.cipher})` : "";
+    io.stdout(`Connected to ${host}:${port}${tls}; checked host name: ${checkedHost}\n`);
+    io.stdout(`Certificate chain (${intermediatesNote(fetched.chain)}):\n`);
+    for (const c of fetched.chain.map(describe)) {
+      io.stdout(`  [${c.index}] ${c.subject}\n      issuer:  ${c.issuer}\n      valid:   ${c.notBefore} to ${c.notAfter}\n      SHA-256: ${c.sha256}\n`);
+      if (c.subjectAltNames.length > 0) io.stdout(`      SANs:    ${c.subjectAltNames.join(", ")}\n`);
+    }
+    io.stdout(`Trust store: ${path}\n`);
+    if (result.trusted) io.stdout(`trusted: ${result.reason}\n`);
+    else io.stdout(`NOT trusted: ${result.reason}\nJava reports: ${JAVA_PREFIX}${javaMessage}\n`);
+    if (missingIssuer) {
+      io.stdout(`Missing issuer: ${missingIssuer}\n`);
+      if (aia.length > 0) io.stdout(`  The certificate names where to get it (AIA caIssuers): ${aia.join(", ")}\n  Java does not download it unless -Dcom.sun.security.enableAIAcaIssuers=true; import it instead.\n`);
+    }
+    const auth = { required: "required: the server ended the handshake without an accepted client certificate", none: "not required", unknown: "unknown" }[fetched.clientAuth];
+    io.stdout(`Client certificate: ${auth}${fetched.handshakeError ? ` (${fetched.handshakeError})` : ""}\n`);
+    if (client) io.stdout(clientKeyAccepted ? "The client key was accepted.\n" : "The client key was NOT accepted by the server.\n");
+  }
+  return result.trusted && clientKeyAccepted !== false ? 0 : 1;
+}
+
+const OPTIONS = [
+  ...COMMON_OPTIONS,
+  ...STORE_OPTIONS,
+  ...passwordOptions("storepass"),
+  { name: "servername", takesValue: true },
+  { name: "host", takesValue: true },
+  { name: "timeout", takesValue: true },
+  { name: "keystore-client", takesValue: true },
+  ...passwordOptions("client-storepass"),
+  ...passwordOptions("client-keypass"),
+  { name: "client-alias", takesValue: true },
+  { name: "sslserver", takesValue: true },
+];
+
+const HELP = `Connects to HOST:PORT (default port 443) over TLS with SNI, as a Java client would, and
+reports the chain the server sent (subject, issuer, validity, SHA-256, SANs, whether the
+intermediates were sent), then Java's verdict: PKIX validation against the trust store
+(-keystore, default the JVM's cacerts) and HTTPS host-name identification, with Java's own
+message (e.g. "PKIX path building failed: … unable to find valid certification path to
+requested target", "No subject alternative DNS name matching … found."). A missing issuer is
+named, with the certificate's AIA caIssuers URL when it has one.
+--servername sets SNI, --host checks another name than HOST, --timeout bounds the handshake
+(seconds, default 10). --keystore-client KS (--client-storepass…, --client-keypass…,
+--client-alias) presents a client key; the report says whether the server required one and
+whether it accepted it.
+Exit status: 0 trusted (and the client key accepted, when given), 1 not trusted or client key
+refused, 2 bad usage, 3 could not connect (the network error is named).
+
+Examples:
+  keystorekit probe kafka.internal:9093 -keystore truststore.jks -storepass-env STOREPASS
+  keystorekit printcert -sslserver api.example.com:443`;
+
+export const probeCommand: Command = {
+  name: "probe",
+  summary: "connect to a TLS server and say whether Java would trust it, with Java's message (exit 3: no connection)",
+  usage: "keystorekit probe HOST[:PORT] [-keystore TRUST] [--servername N] [--host N] [--timeout S] [--keystore-client KS] [--json]",
+  help: HELP,
+  options: OPTIONS,
+  async run(args, io) {
+    const target = optionValue(args, "sslserver") ?? args.positionals[0];
+    if (target === undefined) throw new UsageError("probe needs HOST[:PORT]");
+    return runProbe(target, args, io);
+  },
+};
+
+/** keytool's spelling: `printcert -sslserver HOST:PORT` (only the server form). */
+export const printcertCommand: Command = {
+  name: "printcert",
+  summary: "keytool -printcert -sslserver HOST:PORT: the same as probe",
+  usage: "keystorekit printcert -sslserver HOST[:PORT] [probe options]",
+  help: HELP,
+  options: OPTIONS,
+  async run(args, io) {
+    const target = optionValue(args, "sslserver");
+    if (target === undefined) throw new UsageError("printcert here takes -sslserver HOST[:PORT] (to show a certificate file, use keystorekit show)");
+    return runProbe(target, args, io);
+  },
+};
+
+
