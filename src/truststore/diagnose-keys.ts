@@ -58,9 +58,10 @@ export interface KeyCheckOptions {
  *   Java does): that its bytes are a private key, and that the chain's leaf holds its public key.
  */
 export function checkKeyEntries(keys: readonly PrivateKeyEntry[], options: KeyCheckOptions): KeyFinding[] {
-  const found = new Map<KeyFindingCode, { severity: KeyFinding["severity"]; aliases: string[]; details: string[] }>();
-  const note = (code: KeyFindingCode, severity: KeyFinding["severity"], alias: string, detail: string) => {
-    const slot = found.get(code) ?? { severity, aliases: [], details: [] };
+  // One finding per code, naming every entry it concerns (in store order).
+  const found = new Map<KeyFindingCode, { aliases: string[]; details: string[] }>();
+  const note = (code: KeyFindingCode, alias: string, detail = alias) => {
+    const slot = found.get(code) ?? { aliases: [], details: [] };
     slot.aliases.push(alias);
     slot.details.push(detail);
     found.set(code, slot);
@@ -68,30 +69,43 @@ export function checkKeyEntries(keys: readonly PrivateKeyEntry[], options: KeyCh
 
   for (const entry of keys) {
     const read = readKey(entry, options);
-    if (read.problem) note(read.problem.code, read.problem.code === "KEY_UNREADABLE" ? "error" : read.problem.code === "KEY_PASSWORD_DIFFERS" ? "warning" : "info", entry.alias, read.problem.detail);
+    if (read.problem) note(read.problem.code, entry.alias, read.problem.detail);
     const chain = entry.chain;
     if (chain.length === 0) {
-      note("KEY_NO_CHAIN", "error", entry.alias, entry.alias);
+      note("KEY_NO_CHAIN", entry.alias);
       continue;
     }
     let leafIndex = 0;
     if (read.pkcs8) {
       const match = matchingCertificate(read.pkcs8, chain);
-      if (match === -1) note("KEY_CERTIFICATE_MISMATCH", "error", entry.alias, `${entry.alias} (certificate ${chain[0]!.subject})`);
+      if (match === -1) note("KEY_CERTIFICATE_MISMATCH", entry.alias, `${entry.alias} (certificate ${chain[0]!.subject})`);
       else if (match !== undefined) leafIndex = match;
     }
     if (chain.length === 1 && isSelfIssued(chain[0]!)) {
-      note("KEY_SELF_SIGNED", "warning", entry.alias, `${entry.alias} (${chain[0]!.subject})`);
+      note("KEY_SELF_SIGNED", entry.alias, `${entry.alias} (${chain[0]!.subject})`);
       continue;
     }
     const shape = chainShape(chain, leafIndex);
-    if (shape !== "ordered") note(shape === "reorderable" ? "KEY_CHAIN_OUT_OF_ORDER" : "KEY_CHAIN_GAP", "warning", entry.alias, entry.alias);
+    if (shape !== "ordered") note(shape === "reorderable" ? "KEY_CHAIN_OUT_OF_ORDER" : "KEY_CHAIN_GAP", entry.alias);
   }
 
   const out: KeyFinding[] = [];
-  for (const [code, { severity, aliases, details }] of found) out.push({ code, severity, aliases, ...describe(code, details) });
+  for (const [code, { aliases, details }] of found) out.push({ code, severity: SEVERITY[code], aliases, ...describe(code, details) });
   return out;
 }
+
+const SEVERITY: Record<KeyFindingCode, KeyFinding["severity"]> = {
+  KEY_NO_CHAIN: "error",
+  KEY_UNREADABLE: "error",
+  KEY_CERTIFICATE_MISMATCH: "error",
+  // Java's own key manager fails, but applications with their own key password do not.
+  KEY_PASSWORD_DIFFERS: "warning",
+  // A server may trust that very certificate (pinning).
+  KEY_SELF_SIGNED: "warning",
+  KEY_CHAIN_OUT_OF_ORDER: "warning",
+  KEY_CHAIN_GAP: "warning",
+  KEY_NOT_CHECKED: "info",
+};
 
 type ReadKey = { pkcs8?: Uint8Array; problem?: { code: "KEY_UNREADABLE" | "KEY_PASSWORD_DIFFERS" | "KEY_NOT_CHECKED"; detail: string } };
 
