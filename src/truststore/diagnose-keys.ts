@@ -75,7 +75,7 @@ export function checkKeyEntries(keys: readonly PrivateKeyEntry[], options: KeyCh
       note("KEY_NO_CHAIN", entry.alias);
       continue;
     }
-    let leafIndex = 0;
+    let leafIndex = presumedLeaf(chain);
     if (read.pkcs8) {
       const match = matchingCertificate(read.pkcs8, chain);
       if (match === -1) note("KEY_CERTIFICATE_MISMATCH", entry.alias, `${entry.alias} (certificate ${chain[0]!.subject})`);
@@ -151,6 +151,15 @@ function matchingCertificate(pkcs8: Uint8Array, chain: readonly Certificate[]): 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Without the key to tell: the one certificate that issued none of the others (the first, when
+ * that is not a single one).
+ */
+function presumedLeaf(chain: readonly Certificate[]): number {
+  const issuesNone = chain.flatMap((candidate, i) => (chain.some((other, j) => j !== i && namesIssuer(other, candidate)) ? [] : [i]));
+  return issuesNone.length === 1 ? issuesNone[0]! : 0;
 }
 
 /**

@@ -98,6 +98,22 @@ describe("diagnose --role keystore: key entries", () => {
     expect(find(findings, "KEY_CHAIN_GAP").javaMessage).toContain("unable to find valid certification path");
   });
 
+  it("every order of leaf, intermediate and root: only leaf first, issuer next is clean; each other one is KEY_CHAIN_OUT_OF_ORDER", () => {
+    const pkcs8 = new Uint8Array(readFileSync(join(fixtures, "keys/rsa2048/pkcs8.der")));
+    const certs = [cert("keys/chain/leaf-rsa2048.pem"), cert("keys/chain/inter.pem"), cert("keys/chain/root.pem")];
+    const orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+    const at = new Date(certs[0]!.notBefore.getTime() + 86_400_000);
+    for (const order of orders) {
+      const chain = order.map((i) => certs[i]!);
+      const expected = order.join() === "0,1,2" ? [] : ["KEY_CHAIN_OUT_OF_ORDER"];
+      const store = decodedStore({ type: "privateKey", alias: "k", created, chain, key: { plain: pkcs8 } });
+      expect(codes(check(store, { at })), order.join()).toEqual(expected);
+      // Without the key to find the leaf by (protected, no password), it is the certificate that issued none of the others.
+      const locked = viaJks(store);
+      expect(codes(check(locked, { at })), `${order.join()} protected`).toEqual([...expected, "KEY_NOT_CHECKED"]);
+    }
+  });
+
   it("KEY_NO_CHAIN for a key entry without certificates (Java's key manager skips it)", async () => {
     const entry = await clientEntry("ec256");
     const findings = check(decodedStore({ ...entry, chain: [] }));
