@@ -2,6 +2,7 @@ import type { Certificate } from "../model/certificate.js";
 import type { PrivateKeyEntry, TrustedCertEntry } from "../model/entry.js";
 import type { Keystore } from "../model/keystore.js";
 import { javaIgnoredEntries, notAJavaKeystoreMessage } from "./java-view.js";
+import { checkKeyEntries, CERTIFICATE_REQUIRED, NO_CERTIFICATE_SENT, type KeyFindingCode } from "./diagnose-keys.js";
 import { trustAnchorsOf } from "./verify.js";
 import { isSelfIssued } from "./x509-extensions.js";
 
@@ -27,7 +28,9 @@ export type FindingCode =
   | "NOT_A_JAVA_KEYSTORE"
   | "JAVA_IGNORES_ENTRIES"
   | "STORE_NOT_FOUND"
-  | "STORE_UNREADABLE";
+  | "STORE_UNREADABLE"
+  | "TRUSTED_CERTIFICATES_IGNORED"
+  | KeyFindingCode;
 
 /** One problem (or note) {@link diagnose} found. */
 export interface Finding {
@@ -39,6 +42,11 @@ export interface Finding {
   message: string;
   /** The entries concerned, where the finding is about particular entries. */
   aliases?: string[];
+  /**
+   * The text Java prints for this problem (part of the exception message a Java client logs), to
+   * search a log for; where Java's wording depends on the peer, the one with OpenSSL-based servers.
+   */
+  javaMessage?: string;
 }
 
 /** Options for {@link diagnose}. */
@@ -57,6 +65,13 @@ export interface DiagnoseOptions {
   passwordProblem?: "wrong" | "missing";
   /** Days ahead for ANCHOR_EXPIRING_SOON (default 30). */
   expiringWithinDays?: number;
+  /**
+   * The store password, for role "keystore": Java's key manager opens each key with it, and so
+   * does diagnose, to check that the key can be read and matches its certificate.
+   */
+  storePassword?: string;
+  /** A key password to open the keys with instead (an application that takes its own key password). */
+  keyPassword?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -67,8 +82,8 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
 /** Findings about `store`, errors first. An empty list means nothing Java would trip over was found. */
 export function diagnose(store: Keystore, options: DiagnoseOptions): Finding[] {
   const findings: Finding[] = [];
-  const add = (code: FindingCode, severity: Finding["severity"], message: string, aliases?: string[]) => {
-    findings.push(aliases && aliases.length > 0 ? { code, severity, message, aliases } : { code, severity, message });
+  const add = (code: FindingCode, severity: Finding["severity"], message: string, aliases?: string[], javaMessage?: string) => {
+    findings.push({ code, severity, message, ...(aliases && aliases.length > 0 && { aliases }), ...(javaMessage !== undefined && { javaMessage }) });
   };
   const at = options.at ?? new Date();
   const property = options.role === "truststore" ? "javax.net.ssl.trustStore" : "javax.net.ssl.keyStore";
@@ -108,7 +123,8 @@ export function diagnose(store: Keystore, options: DiagnoseOptions): Finding[] {
     );
   }
 
-  checkValidity(trusted, at, options.expiringWithinDays ?? 30, add);
+  if (options.role === "truststore") checkValidity(trusted, at, options.expiringWithinDays ?? 30, add);
+  else ignoredAnchorDates(trusted, at, add);
 
   if (ignored.length > 0) {
     add(
@@ -125,9 +141,14 @@ export function diagnose(store: Keystore, options: DiagnoseOptions): Finding[] {
       const head = skipped.length === 0
         ? "No private-key entry:"
         : `No private-key entry that Java sees: the key${skipped.length === 1 ? "" : "s"} of this file (${skipped.map((e) => `${e.alias}: ${e.javaIgnores}`).join("; ")}) ${skipped.length === 1 ? "is" : "are"} skipped by its loader (see JAVA_IGNORES_ENTRIES), so`;
-      add("NO_PRIVATE_KEY", "error", `${head} Java has no certificate to present when the peer asks for one (client authentication), and the handshake fails with "Received fatal alert: handshake_failure" (TLS 1.3 peers may send bad_certificate or certificate_required). Import the key and its chain (for example from a PKCS#12 with "keytool -importkeystore").`);
+      add("NO_PRIVATE_KEY", "error", `${head} Java has no certificate to present when the peer asks for one (client authentication). ${NO_CERTIFICATE_SENT}. Import the key and its chain ("keystorekit import-key", or from a PKCS#12 with "keytool -importkeystore").`, undefined, CERTIFICATE_REQUIRED);
     }
-    const broken = keys.filter((k) => k.chain.length === 0 || !isSelfIssued(k.chain[k.chain.length - 1]!));
+    for (const finding of checkKeyEntries(keys, { ...(options.storePassword !== undefined && { storePassword: options.storePassword }), ...(options.keyPassword !== undefined && { keyPassword: options.keyPassword }) })) {
+      add(finding.code, finding.severity, finding.message, finding.aliases, finding.javaMessage);
+    }
+    // No root anywhere in the chain (the last one of an ordered chain; a chain out of order is
+    // KEY_CHAIN_OUT_OF_ORDER). An empty chain is KEY_NO_CHAIN.
+    const broken = keys.filter((k) => k.chain.length > 0 && !k.chain.some(isSelfIssued));
     if (broken.length > 0) {
       add("KEY_CHAIN_INCOMPLETE", "warning", `The certificate chain of ${broken.length} key entr${broken.length === 1 ? "y is" : "ies are"} missing or does not end at a self-signed root: Java sends the chain as stored, so a peer without the missing intermediate fails with "${NO_PATH}". Store the full chain with the key.`, broken.map((k) => k.alias));
     }
@@ -159,13 +180,24 @@ export function diagnose(store: Keystore, options: DiagnoseOptions): Finding[] {
   const bySha = new Map<string, string[]>();
   for (const entry of trusted) bySha.set(entry.certificate.sha256, [...(bySha.get(entry.certificate.sha256) ?? []), entry.alias]);
   const duplicates = [...bySha.values()].filter((aliases) => aliases.length > 1);
-  if (duplicates.length > 0) {
+  if (duplicates.length > 0 && options.role === "truststore") {
     add("DUPLICATE_CERTIFICATES", "info", `${duplicates.length} certificate(s) are stored under more than one alias (${duplicates.map((a) => a.join(" = ")).join("; ")}); keytool warns "Certificate already exists in keystore under alias" for these. Harmless, but removing one alias leaves the certificate trusted.`, duplicates.flat());
   }
   return sorted(findings);
 }
 
-type Add = (code: FindingCode, severity: Finding["severity"], message: string, aliases?: string[]) => void;
+type Add = (code: FindingCode, severity: Finding["severity"], message: string, aliases?: string[], javaMessage?: string) => void;
+
+/**
+ * Role "keystore": Java's key manager reads only the key entries, so the dates of trusted
+ * certificates (every anchor of a cacerts copy) are not its problem. One summary instead of a
+ * finding per anchor, and only when some of them are out of date.
+ */
+function ignoredAnchorDates(trusted: readonly TrustedCertEntry[], at: Date, add: Add): void {
+  const outOfDate = trusted.filter((e) => at > e.certificate.notAfter || at < e.certificate.notBefore).length;
+  if (outOfDate === 0) return;
+  add("TRUSTED_CERTIFICATES_IGNORED", "info", `${outOfDate} of the ${trusted.length} trusted certificates in this store are expired or not yet valid. As javax.net.ssl.keyStore, Java ignores trusted certificates (its key manager reads key entries only), so they do not matter here; if the same file is also the javax.net.ssl.trustStore, check it with "keystorekit diagnose --role truststore".`);
+}
 
 function checkValidity(trusted: readonly TrustedCertEntry[], at: Date, days: number, add: Add): void {
   const list = (entries: TrustedCertEntry[], date: (c: Certificate) => Date) =>

@@ -778,12 +778,18 @@ describe("diagnose", () => {
     expect(codes(json<DiagnoseJson>(result))).toEqual(["WRONG_PASSWORD"]);
   });
 
-  it("a healthy key store: no problems, exit 0", async () => {
-    const result = await cli(["diagnose", fx("jks", "j17-rsa.jks"), "--role", "keystore", "--storepass-env", "SP", "--json"], SP);
+  it("a healthy key store (keytool-made, CA-issued chain of 3): no problems, exit 0", async () => {
+    const result = await cli(["diagnose", fx("jks", "j17-chain3.jks"), "--role", "keystore", "--storepass-env", "SP", "--json"], SP);
     expect(result.status).toBe(0);
     expect(json<DiagnoseJson>(result)).toEqual({ format: "JKS", role: "keystore", findings: [] });
-    const human = await cli(["diagnose", fx("jks", "j17-rsa.jks"), "--role", "keystore", "--storepass-env", "SP"], SP);
+    const human = await cli(["diagnose", fx("jks", "j17-chain3.jks"), "--role", "keystore", "--storepass-env", "SP"], SP);
     expect(human.stdout).toBe("No problems found\n");
+  });
+
+  it("keytool -genkeypair's store (no CA reply yet): KEY_SELF_SIGNED, a warning, exit 0", async () => {
+    const result = await cli(["diagnose", fx("jks", "j17-rsa.jks"), "--role", "keystore", "--storepass-env", "SP", "--json"], SP);
+    expect(result.status).toBe(0);
+    expect(json<DiagnoseJson>(result).findings).toMatchObject([{ code: "KEY_SELF_SIGNED", severity: "warning", aliases: ["rsa"] }]);
   });
 
   it("usage failures: --role bogus → 2; unknown --storetype → 2", async () => {

@@ -23,13 +23,15 @@ function trustStore(format: KeystoreFormat, certs: Record<string, Certificate>):
 }
 
 /**
- * Key entries as a decoder reads them from a file (diagnose looks at such stores): placeholder key
- * bytes and possibly no chain, which Keystore.set refuses.
+ * Key entries as a decoder reads them from a file (diagnose looks at such stores): a protected
+ * placeholder key (no password is given, so diagnose checks only the chain: KEY_NOT_CHECKED) and
+ * possibly no chain, which Keystore.set refuses. Key checks with real keys: diagnose-keys.test.ts.
  */
+const lockedKey = { algorithm: "1.3.6.1.4.1.42.2.17.1.1", encoded: new Uint8Array([0x30, 0x00]), decrypt: (): Uint8Array => { throw new Error("not decrypted in these tests"); } };
 function keyStore(chains: Record<string, Certificate[]>): Keystore {
   const store = new Keystore({ format: "PKCS12", integrity: "verified" });
   for (const [alias, chain] of Object.entries(chains)) {
-    store.addDecoded({ type: "privateKey", alias: store.normalizeAlias(alias), created, chain, key: { plain: new Uint8Array([0x30, 0x00]) } });
+    store.addDecoded({ type: "privateKey", alias: store.normalizeAlias(alias), created, chain, key: { protected: lockedKey } });
   }
   return store;
 }
@@ -92,11 +94,13 @@ describe("diagnose", () => {
     expect(finding.message).toContain("handshake_failure");
   });
 
-  it("KEY_CHAIN_INCOMPLETE for a chain that stops at an intermediate or is empty", () => {
+  it("KEY_CHAIN_INCOMPLETE for a chain that stops at an intermediate; KEY_NO_CHAIN for an empty one", () => {
     const store = keyStore({ full: [cert("leaf"), cert("intermediate"), cert("root")], partial: [cert("leaf"), cert("intermediate")], none: [] });
     const findings = diagnose(store, { role: "keystore", at: NOW });
-    expect(codes(findings)).toEqual(["KEY_CHAIN_INCOMPLETE"]);
-    expect(find(findings, "KEY_CHAIN_INCOMPLETE").aliases).toEqual(["partial", "none"]);
+    expect(codes(findings)).toEqual(["KEY_NO_CHAIN", "KEY_CHAIN_INCOMPLETE", "KEY_NOT_CHECKED"]);
+    expect(find(findings, "KEY_CHAIN_INCOMPLETE").aliases).toEqual(["partial"]);
+    expect(find(findings, "KEY_NO_CHAIN").aliases).toEqual(["none"]);
+    expect(find(findings, "KEY_NOT_CHECKED").aliases).toEqual(["full", "partial", "none"]);
     expect(find(findings, "KEY_CHAIN_INCOMPLETE").message).toContain("unable to find valid certification path");
   });
 

@@ -79,7 +79,7 @@ Example:
 export const diagnoseCommand: Command = {
   name: "diagnose",
   summary: "find what would make Java fail with a trust store or key store (exit 1 on errors)",
-  usage: "keystorekit diagnose [STORE] [--role truststore|keystore] [--storetype T] [--storepass …] [--json]\n       keystorekit diagnose --java-opts \"$JAVA_OPTS\" | --from-env | --kafka-properties F | --spring-properties F",
+  usage: "keystorekit diagnose [STORE] [--role truststore|keystore] [--storetype T] [--storepass …] [--keypass …] [--json]\n       keystorekit diagnose --java-opts \"$JAVA_OPTS\" | --from-env | --kafka-properties F | --spring-properties F",
   help: `Checks a store for the problems behind the Java errors seen in the field, each with a
 stable code: NO_TRUST_ANCHORS and PKCS12_CERTS_NOT_TRUSTED ("the trustAnchors parameter must be
 non-empty"), WRONG_PASSWORD, ANCHOR_EXPIRED / ANCHOR_NOT_YET_VALID / ANCHOR_EXPIRING_SOON,
@@ -94,11 +94,19 @@ key store the application is configured with, in the words the application print
 password is "Error constructing implementation (algorithm: Default, provider: SunJSSE, …)" caused
 by "problem accessing trust store"; a missing trust store (STORE_NOT_FOUND) makes Java silently
 use cacerts, then "PKIX path building failed".
+--role keystore checks each key entry: KEY_CERTIFICATE_MISMATCH (decrypt_error), KEY_SELF_SIGNED
+(no CA reply installed: certificate_required), KEY_CHAIN_OUT_OF_ORDER, KEY_CHAIN_GAP,
+KEY_NO_CHAIN, KEY_UNREADABLE and KEY_PASSWORD_DIFFERS (the SSLContext fails: "Cannot recover
+key"). The chain is checked without any password; whether the key can be read and matches its
+certificate only when the key opens: with --keypass, else with the store password as Java's key
+manager does (KEY_NOT_CHECKED otherwise). Trusted certificates are not Java's concern there: out
+of date ones give one TRUSTED_CERTIFICATES_IGNORED note.
+Each finding names the Java error; --json gives it as "javaMessage" too.
 Exit status 1 when any finding is an error.
 
 Example:
   keystorekit diagnose truststore.p12 --storetype JKS --storepass-env STOREPASS`,
-  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), { name: "role", takesValue: true }, { name: "at", takesValue: true }, ...SETTINGS_OPTIONS],
+  options: [...COMMON_OPTIONS, ...STORE_OPTIONS, ...passwordOptions("storepass"), ...passwordOptions("keypass"), { name: "role", takesValue: true }, { name: "at", takesValue: true }, ...SETTINGS_OPTIONS],
   async run(args, io) {
     if (wantsSettings(args)) return diagnoseSettingsCommand(args, io);
     const role = optionValue(args, "role") ?? "truststore";
@@ -121,6 +129,7 @@ Example:
       store = readKeystoreFile(path);
       if (named !== undefined) passwordProblem = "wrong";
     }
+    const keyPassword = await resolvePassword(args, io, { name: "keypass" });
     const defaultPath = findDefaultTrustStore(io.env)?.path;
     let defaultTrustStore: Keystore | undefined;
     if (role === "truststore" && defaultPath && named !== undefined && existsSync(defaultPath)) {
@@ -137,10 +146,12 @@ Example:
       ...(defaultTrustStore ? { defaultTrustStore } : {}),
       ...(passwordProblem ? { passwordProblem } : {}),
       ...(at ? { at } : {}),
+      ...(password !== undefined && passwordProblem === undefined && { storePassword: password }),
+      ...(keyPassword !== undefined && { keyPassword }),
     });
     if (flag(args, "json")) printJson(io, { format: store.format, role, findings });
     else if (findings.length === 0) io.stdout("No problems found\n");
-    else for (const f of findings) io.stdout(`${f.severity.toUpperCase()} ${f.code}: ${f.message}\n`);
+    else for (const f of findings) io.stdout(`${f.severity.toUpperCase()} ${f.code}: ${f.message}\n${f.javaMessage ? `  Java: ${f.javaMessage}\n` : ""}`);
     return findings.some((f) => f.severity === "error") ? 1 : 0;
   },
 };
