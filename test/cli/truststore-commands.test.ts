@@ -515,10 +515,10 @@ describe("merge", () => {
     const { file } = copyOf(chains("stores", "root.jks"));
     const first = await cli(["merge", file, fx("jks", "j17-trusted.jks"), "--storepass-env", "SP", "--source-storepass-env", "SP", "--json"], SP);
     expect(first.status).toBe(0);
-    expect(json(first)).toEqual({ added: ["ca", "ed25519", "server"] });
+    expect(json(first)).toEqual({ added: ["ca", "ed25519", "server"], skipped: [] });
     const before = readFileSync(file);
     const second = await cli(["merge", file, fx("jks", "j17-trusted.jks"), "--storepass-env", "SP", "--source-storepass-env", "SP", "--json"], SP);
-    expect(json(second)).toEqual({ added: [] });
+    expect(json(second)).toEqual({ added: [], skipped: [] });
     expect(readFileSync(file).equals(before)).toBe(true);
     const pem = await cli(["merge", file, certs("ca.pem"), certs("chain-root.pem"), "--storepass-env", "SP"], SP);
     expect(pem.status).toBe(0);
@@ -529,7 +529,7 @@ describe("merge", () => {
     const { file } = copyOf(fx("jks", "j17-trusted.jks"));
     const result = await cli(["merge", file, fx("pkcs12", "j17-trusted.p12"), "--storepass-env", "SP", "--source-storepass-env", "SP", "--json"], SP);
     expect(result.status).toBe(0);
-    expect(json(result)).toEqual({ added: ["ca-2", "server-2"] });
+    expect(json(result)).toEqual({ added: ["ca-2", "server-2"], skipped: [] });
   });
 
   it("failures: no SOURCE → 2; a missing SOURCE → IO 1 and the store is unchanged", async () => {
