@@ -1,4 +1,4 @@
-import * as pkijs from "pkijs";
+import type * as Pkijs from "pkijs";
 import type { Certificate } from "../model/certificate.js";
 import { KeystoreError } from "../model/errors.js";
 import { subtleCrypto, toArrayBufferView } from "../crypto/webcrypto.js";
@@ -36,7 +36,17 @@ export function javaPrincipalText(rfc2253: string): string {
   return rfc2253.split(/(?<!\\),/).join(", ");
 }
 
-const parsedCache = new WeakMap<Certificate, pkijs.Certificate>();
+const parsedCache = new WeakMap<Certificate, Pkijs.Certificate>();
+
+/**
+ * pkijs (with asn1js, ~570 KB of JavaScript) is loaded on the first signature check, not when the
+ * package is imported: `import "keystorekit"` for a JKS read must not pay for it (issue 16).
+ */
+let pkijsModule: Promise<typeof Pkijs> | undefined;
+function loadPkijs(): Promise<typeof Pkijs> {
+  pkijsModule ??= import("pkijs");
+  return pkijsModule;
+}
 
 /**
  * The pkijs view of a certificate, for its signature check. pkijs reads the whole structure, where
@@ -44,7 +54,7 @@ const parsedCache = new WeakMap<Certificate, pkijs.Certificate>();
  * the signature, a broken extension) surfaces here: MALFORMED, as Java's CertificateFactory
  * would refuse such a certificate before any path is built.
  */
-function pkijsCertificate(certificate: Certificate): pkijs.Certificate {
+function pkijsCertificate(pkijs: typeof Pkijs, certificate: Certificate): Pkijs.Certificate {
   let parsed = parsedCache.get(certificate);
   if (!parsed) {
     try {
@@ -83,7 +93,8 @@ async function checkSignature(child: Certificate, issuer: Certificate): Promise<
   if (!scheme) return false; // an algorithm Java does not know either: "signature check failed"
   const subtle = subtleCrypto();
   if (scheme.webCrypto && subtle) {
-    const [parsed, signer] = [pkijsCertificate(child), pkijsCertificate(issuer)];
+    const pkijs = await loadPkijs();
+    const [parsed, signer] = [pkijsCertificate(pkijs, child), pkijsCertificate(pkijs, issuer)];
     // A key that does not parse, or does not fit the algorithm, cannot vouch for the child.
     return parsed.verify(signer).catch(() => false);
   }
