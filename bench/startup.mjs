@@ -32,7 +32,7 @@ if (!cacerts) throw new Error(`no cacerts found (looked at ${CACERTS_SOURCES.joi
 // The same certificates as a Java-profile PKCS#12, for `openssl pkcs12 -info` and our own list of it.
 const inputs = join(here, ".inputs");
 mkdirSync(inputs, { recursive: true });
-const cacertsP12 = join(inputs, "cacerts.p12");
+const cacertsP12 = join(inputs, "startup-cacerts.p12");
 if (!existsSync(cacertsP12)) {
   const kk = await import(dist("index.js"));
   const store = kk.decodeKeystore(new Uint8Array(readFileSync(cacerts)), { password: "changeit" });
