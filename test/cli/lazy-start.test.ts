@@ -4,11 +4,11 @@ import { describe, expect, it } from "vitest";
 import { COMMANDS, loadCommand, run } from "../../src/cli/run.js";
 import { repoRoot } from "../helpers/corpus.js";
 // @ts-expect-error: a plain .mjs build script without types
-import { CLI_BUILD } from "../../scripts/build-cli.mjs";
+import { CLI_BUILD } from "../../scripts/build-dist.mjs";
 
 /**
  * Start-up work of the shipped CLI (issue 16), checked on esbuild's module graph of the bundle
- * `npm run build` makes (scripts/build-cli.mjs): what a start loads before its first await, not
+ * `npm run build` makes (scripts/build-dist.mjs): what a start loads before its first await, not
  * how long it takes.
  */
 async function cliGraph(): Promise<Metafile> {

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/corpus.js";
 
@@ -52,6 +53,14 @@ describe.skipIf(!built)("the npm package", () => {
     expect((JSON.parse(list.stdout) as { format: string }).format).toBe("JKS");
     const help = spawnSync(process.execPath, [cli, "--help"], { encoding: "utf8" });
     expect(help.stdout).toMatch(/^ {2}verify /m);
+  });
+
+  it("its bundled entries (scripts/build-dist.mjs) share one instance of every module", async () => {
+    const url = (file: string) => pathToFileURL(join(repoRoot, "dist", file)).href;
+    const [root, jks, truststore, node] = await Promise.all(["index.js", "entries/jks.js", "entries/truststore.js", "node/index.js"].map((file) => import(url(file)) as Promise<Record<string, unknown>>));
+    expect(jks!.Keystore).toBe(root!.Keystore);
+    expect(truststore!.Certificate).toBe(root!.Certificate);
+    expect(typeof node!.useNodeCrypto).toBe("function");
   });
 
   it("publint reports nothing", () => {
