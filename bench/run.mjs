@@ -136,7 +136,7 @@ const notes = [
     "node-forge reads RSA keys only, so it fails on cacerts (35 EC certificates) and on every PKCS#12 holding them; keys-100 is all RSA.",
   "`verify-chain` validates test/fixtures/chains/cases/leaf-intermediate.pem (EC P-256 leaf ← EC intermediate ← RSA-2048 root; 3 signature checks) and `verify-chain-rsa` the first keys-100 chain (RSA-2048 leaf, v1, ← its openssl CA), each against the cacerts store with the chain's root added as a trusted certificate, " +
     `at one instant for all (${verifyAt.toISOString()}). The trust store is loaded and its anchors prepared once, untimed (as a TLS client holds them); each run parses the chain from DER and validates it. ` +
-    "keystorekit: verifyChain(chain, trustAnchorsOf(store), { purpose: \"any\" }) (no TLS end-entity checks, as the others make none; signatures through pkijs + WebCrypto, hence async); Java: CertPathValidator PKIX, revocation off; " +
+    "keystorekit: verifyChain(chain, trustAnchorsOf(store), { purpose: \"any\" }) (no TLS end-entity checks, as the others make none; signatures through WebCrypto from our own DER, issuer keys imported once per certificate object, hence async); Java: CertPathValidator PKIX, revocation off; " +
     "pkijs: CertificateChainValidationEngine (no CRLs/OCSP); node-forge: pki.verifyCertificateChain with a CA store of the 109 RSA cacerts certificates + the root (it cannot hold the EC ones, nor parse the EC chain).",
   "Java is timed in-process by bench/java/JksBench.java after warmup (JVM start-up not counted), one JVM per Java and format, ops in table order, so later ops run on a warmer JIT; " +
     "on this 2-core machine Java medians move by up to 2-5x between runs (JIT and GC threads). " +

@@ -1,30 +1,12 @@
 #!/usr/bin/env node
-import { fstatSync } from "node:fs";
-import { installInterruptCleanup } from "../node/cleanup.js";
-import { useNodeCrypto } from "../node/native-digest.js";
-import { promptLine, promptSecret } from "./prompt.js";
-import { run } from "./run.js";
+// The CLI's entry: `--version` is answered before anything else is loaded, every other command
+// loads the CLI (start.ts), which loads only the module of the command it runs (issue 16).
+import { VERSION } from "./version.js";
 
-useNodeCrypto();
-// Ctrl-C, SIGTERM, SIGHUP: remove the edit lock and temporary files, exit 130/143/129.
-installInterruptCleanup();
-// A closed pipe (keystorekit list | head) is not an error worth a stack trace.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw error;
-});
-const exitCode = await run(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  env: process.env,
-  ...(process.stdin.isTTY ? { promptSecret, promptLine } : {}),
-  stdoutFileMode: () => {
-    try {
-      const stats = fstatSync(1);
-      return stats.isFile() ? stats.mode & 0o7777 : null;
-    } catch {
-      return null;
-    }
-  },
-});
-process.exitCode = exitCode;
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-version")) {
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  const { start } = await import("./start.js");
+  process.exitCode = await start(argv);
+}

@@ -1,12 +1,11 @@
 /**
- * AES-CBC with PKCS#7 padding, over @noble/ciphers (PBES2 in PKCS#12 and JCEKS/PKCS#8 keys).
- *
- * noble's own padding layer is disabled and ours (padding.ts) is used instead, so that a bad
- * pad or length surfaces as the same {@link PaddingError} every other cipher here throws, rather
- * than as a plain `Error` whose message we would have to match.
+ * AES-CBC with PKCS#7 padding (PBES2 in PKCS#12 and JCEKS/PKCS#8 keys): the platform's AES when
+ * an adapter installed one, else our own (aes.ts, tables built on first use). The padding layer
+ * is padding.ts, so a bad pad or length surfaces as the same {@link PaddingError} every other
+ * cipher here throws.
  */
 
-import { cbc } from "@noble/ciphers/aes.js";
+import { aesCbcRaw } from "./aes.js";
 import { KeystoreError } from "../model/errors.js";
 import { assertCiphertextLength, pkcs7Pad, pkcs7Unpad } from "./padding.js";
 
@@ -37,14 +36,14 @@ function checkParams(key: Uint8Array, iv: Uint8Array): void {
 export function aesCbcEncrypt(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array): Uint8Array {
   checkParams(key, iv);
   const padded = pkcs7Pad(plaintext, 16);
-  return native ? native.encrypt(key, iv, padded) : cbc(key, iv, { disablePadding: true }).encrypt(padded);
+  return native ? native.encrypt(key, iv, padded) : aesCbcRaw(key, iv, padded, true);
 }
 
 /** AES-CBC decryption and PKCS#7 unpadding. @throws PaddingError on a bad pad or length. */
 export function aesCbcDecrypt(key: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array): Uint8Array {
   checkParams(key, iv);
   assertCiphertextLength(ciphertext.length, 16);
-  const padded = native ? native.decrypt(key, iv, ciphertext) : cbc(key, iv, { disablePadding: true }).decrypt(ciphertext);
+  const padded = native ? native.decrypt(key, iv, ciphertext) : aesCbcRaw(key, iv, ciphertext, false);
   // A view, not a copy: a 50,000-certificate PKCS#12 safe is tens of megabytes.
   return pkcs7Unpad(padded, 16);
 }

@@ -1,7 +1,7 @@
 /**
  * Cipher block chaining (NIST SP 800-38A §6.2) with PKCS#5/#7 padding, over any block cipher
  * that can encrypt/decrypt one block in place. DES, Triple DES, RC2 and Twofish share this loop;
- * AES comes from @noble/ciphers instead (see aes-cbc.ts).
+ * AES has its own module instead (aes.ts, see aes-cbc.ts).
  */
 
 import { KeystoreError } from "../model/errors.js";

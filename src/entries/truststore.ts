@@ -1,6 +1,6 @@
 /**
  * Trust-store tools: add, find, diff and expire trusted certificates, verify chains (PKIX, through
- * pkijs and WebCrypto) and diagnose stores. Combine with a format entry point to read and write.
+ * WebCrypto) and diagnose stores. Combine with a format entry point to read and write.
  *
  * @example
  * ```ts

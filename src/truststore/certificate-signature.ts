@@ -5,9 +5,9 @@ import { KeystoreError } from "../model/errors.js";
 
 /**
  * The signature algorithms a certificate may be signed with, one table row each: the name Java
- * gives it, whether pkijs can check it through WebCrypto, and our own verifier where we have one
+ * gives it, whether WebCrypto can check it (webcrypto-signature.ts), and our own verifier where we have one
  * (used when WebCrypto is missing, as in a browser page served over plain HTTP, or cannot do the
- * algorithm). A faster verifier (issue 16) can add a WebCrypto function per row and drop pkijs.
+ * algorithm, as RSASSA-PSS with parameters WebCrypto cannot express).
  */
 
 /** The parts of a certificate its signature check reads. */
@@ -26,7 +26,7 @@ export interface SignedCertificate {
 export interface SignatureScheme {
   /** Java's name ("SHA256withRSA"), for messages. */
   name: string;
-  /** pkijs verifies it through WebCrypto. */
+  /** WebCrypto can verify it (given a key it can import). */
   webCrypto: boolean;
   /** Verifies without WebCrypto; absent where only WebCrypto (or nothing here) can. */
   verify?: (issuerSpki: Uint8Array, signed: SignedCertificate) => boolean;

@@ -1,8 +1,8 @@
-import * as pkijs from "pkijs";
 import type { Certificate } from "../model/certificate.js";
 import { KeystoreError } from "../model/errors.js";
-import { subtleCrypto, toArrayBufferView } from "../crypto/webcrypto.js";
+import { subtleCrypto } from "../crypto/webcrypto.js";
 import { signatureScheme, signedParts } from "./certificate-signature.js";
+import { verifyWithWebCrypto } from "./webcrypto-signature.js";
 import {
   EKU_ANY,
   EKU_CLIENT_AUTH,
@@ -36,27 +36,6 @@ export function javaPrincipalText(rfc2253: string): string {
   return rfc2253.split(/(?<!\\),/).join(", ");
 }
 
-const parsedCache = new WeakMap<Certificate, pkijs.Certificate>();
-
-/**
- * The pkijs view of a certificate, for its signature check. pkijs reads the whole structure, where
- * our lazy reader only reads what it is asked for, so damage our reader let pass (a wrong tag in
- * the signature, a broken extension) surfaces here: MALFORMED, as Java's CertificateFactory
- * would refuse such a certificate before any path is built.
- */
-function pkijsCertificate(certificate: Certificate): pkijs.Certificate {
-  let parsed = parsedCache.get(certificate);
-  if (!parsed) {
-    try {
-      parsed = pkijs.Certificate.fromBER(toArrayBufferView(certificate.der));
-    } catch (error) {
-      throw new KeystoreError("MALFORMED", `Malformed certificate: ${certificate.subject} is not a valid X.509 certificate (${error instanceof Error ? error.message : String(error)})`, { cause: error });
-    }
-    parsedCache.set(certificate, parsed);
-  }
-  return parsed;
-}
-
 /** Verifies certificate signatures (see checkSignature), remembering each (child, issuer) answer. */
 export class SignatureChecker {
   private readonly results = new Map<string, Promise<boolean>>();
@@ -73,19 +52,27 @@ export class SignatureChecker {
   }
 }
 
+const RSASSA_PSS = "1.2.840.113549.1.1.10";
+
 /**
- * pkijs through WebCrypto where both can do the algorithm; else our own verifier (RSA); else
- * UNSUPPORTED. A signature we cannot check is never reported as a bad one.
+ * WebCrypto where it can do the algorithm (webcrypto-signature.ts: from our own DER, issuer keys
+ * imported once); else our own verifier (RSA, and RSASSA-PSS, whose parameters WebCrypto cannot
+ * always express); else UNSUPPORTED. A signature we cannot check is never reported as a bad one.
+ * Both certificates must be whole X.509 structures (MALFORMED otherwise), as Java's
+ * CertificateFactory would have refused them before any path is built.
  */
 async function checkSignature(child: Certificate, issuer: Certificate): Promise<boolean> {
   const signed = signedParts(child.der, child.subject);
+  signedParts(issuer.der, issuer.subject);
   const scheme = signatureScheme(signed.algorithm);
   if (!scheme) return false; // an algorithm Java does not know either: "signature check failed"
   const subtle = subtleCrypto();
   if (scheme.webCrypto && subtle) {
-    const [parsed, signer] = [pkijsCertificate(child), pkijsCertificate(issuer)];
-    // A key that does not parse, or does not fit the algorithm, cannot vouch for the child.
-    return parsed.verify(signer).catch(() => false);
+    const verdict = await verifyWithWebCrypto(subtle, signed, issuer);
+    if (verdict !== undefined) return verdict;
+    if (signed.algorithm === RSASSA_PSS && scheme.verify) return scheme.verify(issuer.subjectPublicKeyInfo, signed);
+    // A key that does not fit the algorithm (or a curve WebCrypto lacks) cannot vouch for the child.
+    return false;
   }
   if (scheme.verify) return scheme.verify(issuer.subjectPublicKeyInfo, signed);
   const what = `the ${scheme.name} signature of ${child.subject}`;

@@ -131,3 +131,13 @@ describe("wrong passphrases", () => {
     expect([...codes]).toEqual(["WRONG_KEY_PASSWORD"]);
   });
 });
+
+describe("Edwards curve constants (literals since issue 16)", () => {
+  it("Ed25519 d = -121665/121666 and gy = 4/5 modulo p (RFC 8032 5.1)", async () => {
+    const { EDWARDS_CURVES } = await import("../../src/keys/ec-math.js");
+    const { modPow } = await import("../../src/crypto/rsa-verify.js");
+    const { p, d, gy } = EDWARDS_CURVES.Ed25519;
+    expect(d).toBe(((p - 121665n) * modPow(121666n, p - 2n, p)) % p);
+    expect(gy).toBe((4n * modPow(5n, p - 2n, p)) % p);
+  });
+});

@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/corpus.js";
 
@@ -35,6 +36,31 @@ describe.skipIf(!built)("the npm package", () => {
       expect(files, subpath).toContain(target.default.replace(/^\.\//, ""));
       expect(files, subpath).toContain(target.types.replace(/^\.\//, ""));
     }
+  });
+
+  it("its bin (the bundled CLI, dist/cli/main.js + chunks) runs from the unpacked tarball", () => {
+    execFileSync("tar", ["-xzf", tarball, "-C", dir]);
+    // The dependencies as an install would provide them.
+    symlinkSync(join(repoRoot, "node_modules"), join(dir, "package", "node_modules"));
+    const cli = join(dir, "package", "dist", "cli", "main.js");
+    const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string; bin: Record<string, string> };
+    expect(pkg.bin.keystorekit).toBe("./dist/cli/main.js");
+    const version = spawnSync(process.execPath, [cli, "--version"], { encoding: "utf8" });
+    expect(version.stdout).toBe(`${pkg.version}\n`);
+    const store = join(repoRoot, "test/fixtures/jks/j17-trusted.jks");
+    const list = spawnSync(process.execPath, [cli, "list", store, "--storepass-env", "P", "--json"], { encoding: "utf8", env: { ...process.env, P: "changeit" } });
+    expect(list.status, list.stderr).toBe(0);
+    expect((JSON.parse(list.stdout) as { format: string }).format).toBe("JKS");
+    const help = spawnSync(process.execPath, [cli, "--help"], { encoding: "utf8" });
+    expect(help.stdout).toMatch(/^ {2}verify /m);
+  });
+
+  it("its bundled entries (scripts/build-dist.mjs) share one instance of every module", async () => {
+    const url = (file: string) => pathToFileURL(join(repoRoot, "dist", file)).href;
+    const [root, jks, truststore, node] = await Promise.all(["index.js", "entries/jks.js", "entries/truststore.js", "node/index.js"].map((file) => import(url(file)) as Promise<Record<string, unknown>>));
+    expect(jks!.Keystore).toBe(root!.Keystore);
+    expect(truststore!.Certificate).toBe(root!.Certificate);
+    expect(typeof node!.useNodeCrypto).toBe("function");
   });
 
   it("publint reports nothing", () => {
