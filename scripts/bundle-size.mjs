@@ -25,15 +25,15 @@ export const PKIX_PACKAGES = ["pkijs", "asn1js", "pvtsutils", "pvutils", "bytest
  * the budget was set; see README "Runtimes and bundle sizes").
  */
 export const CASES = [
-  { name: "keystorekit/jks (read+write)", code: `import { decodeJks, encodeJks } from "keystorekit/jks"; export { decodeJks, encodeJks };`, budget: 14 * 1024, forbid: PKIX_PACKAGES },
-  { name: "keystorekit/jks (read only)", code: `import { decodeJks } from "keystorekit/jks"; export { decodeJks };`, budget: 12.5 * 1024, forbid: PKIX_PACKAGES },
+  { name: "keystorekit/jks (read+write)", code: `import { decodeJks, encodeJks } from "keystorekit/jks"; export { decodeJks, encodeJks };`, budget: 15 * 1024, forbid: PKIX_PACKAGES },
+  { name: "keystorekit/jks (read only)", code: `import { decodeJks } from "keystorekit/jks"; export { decodeJks };`, budget: 13.5 * 1024, forbid: PKIX_PACKAGES },
   { name: "keystorekit/pkcs12", code: `import { decodePkcs12, encodePkcs12 } from "keystorekit/pkcs12"; export { decodePkcs12, encodePkcs12 };`, budget: 33 * 1024, forbid: PKIX_PACKAGES },
   { name: "keystorekit/jceks", code: `import { decodeJceks, encodeJceks } from "keystorekit/jceks"; export { decodeJceks, encodeJceks };`, budget: 27 * 1024, forbid: PKIX_PACKAGES },
   { name: "keystorekit/bks", code: `import { decodeBks, decodeUber } from "keystorekit/bks"; export { decodeBks, decodeUber };`, budget: 23 * 1024, forbid: PKIX_PACKAGES },
   // Tree-shaking through the root entry: pkijs may be parsed but must leave no bytes in the output.
-  { name: "keystorekit (root, JKS only)", code: `import { decodeJks, encodeJks } from "keystorekit"; export { decodeJks, encodeJks };`, budget: 14 * 1024, forbid: [], forbidInOutput: PKIX_PACKAGES },
+  { name: "keystorekit (root, JKS only)", code: `import { decodeJks, encodeJks } from "keystorekit"; export { decodeJks, encodeJks };`, budget: 15 * 1024, forbid: [], forbidInOutput: PKIX_PACKAGES },
   // Signatures go through WebCrypto from our own DER since issue 16: no pkijs anywhere (was 105 and 159 KiB).
-  { name: "keystorekit/truststore", code: `export * from "keystorekit/truststore";`, budget: 31 * 1024, forbid: PKIX_PACKAGES },
+  { name: "keystorekit/truststore", code: `export * from "keystorekit/truststore";`, budget: 43 * 1024, forbid: PKIX_PACKAGES },
   { name: "keystorekit (full)", code: `export * from "keystorekit";`, budget: 95 * 1024, forbid: PKIX_PACKAGES },
 ];
 
