@@ -15,7 +15,9 @@ import { extractBlocks, logicalLines, simpleCommands, substitutions, type DocBlo
  *
  * A block that cannot run here (a real server, a network, a build) is marked in the doc with
  * `<!-- docs-test: skip (reason) -->` on the line before its fence; it shows up as a skipped test
- * carrying the reason. New docs are picked up automatically.
+ * carrying the reason. A block of any language marked `<!-- docs-test: output -->` is the stdout
+ * of the command just before it, compared exactly (the doc's directory shown as /srv/app; a
+ * leading `$ command` line must repeat that command). New docs are picked up automatically.
  */
 
 const fixtures = join(repoRoot, "test", "fixtures");
@@ -91,17 +93,25 @@ const NOT_HERE_SUBCOMMANDS: Record<string, Record<string, string>> = { openssl: 
 /** File names in a line: what the placeholder table must cover unless an earlier step made them. */
 const FILE_NAME = /^(?:[\w.-]+\/)*[\w.-]+\.(?:jks|jceks|p12|pfx|pem|crt|cer|der|bks|uber|ks|keystore|store|txt|key)$|^cacerts$/;
 
+type ArgsReader = { files: string[]; valueOf: (...names: string[]) => string[]; args: string[] };
+
+/**
+ * The files each keystorekit command writes, so they need no fixture (and none is copied over
+ * the name first). A new command that creates files belongs here.
+ */
+const KEYSTOREKIT_WRITES: Record<string, (a: ArgsReader) => string[]> = {
+  convert: ({ files }) => files.slice(1, 2),
+  "export-cert": ({ valueOf }) => valueOf("-file", "--file", "-out", "--out"),
+  "export-bundle": ({ valueOf }) => valueOf("-file", "--file", "-out", "--out"),
+  "export-key": ({ valueOf }) => valueOf("-file", "--file", "-out", "--out"),
+  "import-cert": ({ valueOf, args }) => (args.includes("--from-default") ? valueOf("-keystore", "--keystore") : []),
+};
+
 /** The file names a command writes (so they need no fixture). */
 function outputsOf(program: string, args: string[], literalArgs: string[]): string[] {
   const files = literalArgs.filter((a) => FILE_NAME.test(a));
   const valueOf = (...names: string[]) => args.flatMap((a, i) => (names.includes(a) && args[i + 1] !== undefined ? [args[i + 1]!] : []));
-  if (program === "keystorekit") {
-    const command = args[0] ?? "";
-    if (command === "convert") return files.slice(1, 2);
-    if (command.startsWith("export")) return valueOf("-file", "--file", "-out", "--out");
-    if (command === "import-cert" && args.includes("--from-default")) return valueOf("-keystore", "--keystore");
-    return [];
-  }
+  if (program === "keystorekit") return KEYSTOREKIT_WRITES[args[0] ?? ""]?.({ files, valueOf, args: args.slice(1) }) ?? [];
   if (program === "cp") return files.slice(-1);
   if (program === "keytool") return [...valueOf("-destkeystore"), ...(args.includes("-exportcert") ? valueOf("-file") : [])];
   return valueOf("-out", "-outfile");
@@ -134,6 +144,8 @@ function plan(line: DocLine): { run: string[]; note?: string } | { skip: string 
 
 interface DocRun {
   dir: string;
+  /** What the last command printed, for an output block after it. */
+  lastStdout?: string;
   env: Record<string, string>;
   placeholders: Record<string, Placeholder>;
 }
@@ -190,14 +202,37 @@ describe("docs: every ```sh command runs as shown", () => {
     describe(file, () => {
       let doc: DocRun | undefined;
       const docRun = () => (doc ??= startDoc(file));
+      let previous: { where: string; command: string; runs: boolean } | undefined;
       for (const block of blocks) {
+        if (block.kind === "output") {
+          const name = `${file}:${block.line} output of ${previous?.where ?? "(no command before it)"}`;
+          if (block.skip !== undefined || (previous && !previous.runs)) {
+            it.skip(`${name} skipped (${block.skip ?? "its command is skipped"})`, () => {});
+            continue;
+          }
+          const command = previous?.command;
+          it(`${name} is as shown`, () => {
+            if (command === undefined) throw new Error(`${file}:${block.line}: a <!-- docs-test: output --> block needs a \`\`\`sh command before it`);
+            let expected = block.code;
+            // A leading "$ command" line repeats the command; it must be that command.
+            if (expected.startsWith("$ ")) {
+              const [first, ...rest] = expected.split("\n");
+              expect(first!.slice(2).trim(), `${file}:${block.line}: the "$" line is not the command before it`).toBe(command);
+              expected = rest.join("\n");
+            }
+            expect(shownAsInDocs(docRun().lastStdout ?? "", docRun().dir), `${file}:${block.line}`).toBe(expected.trimEnd());
+          });
+          continue;
+        }
         if (block.skip !== undefined) {
           it.skip(`${file}:${block.line} block skipped (${block.skip})`, () => {});
+          previous = { where: `${file}:${block.line}`, command: "", runs: false };
           continue;
         }
         for (const line of logicalLines(block)) {
           const where = `${file}:${line.line}`;
           const steps = plan(line);
+          previous = { where, command: line.command, runs: !("skip" in steps) && steps.note === undefined };
           if ("skip" in steps) {
             it.skip(`${where} skipped (${steps.skip}): ${line.command}`, () => {});
             continue;
@@ -211,6 +246,7 @@ describe("docs: every ```sh command runs as shown", () => {
             for (const text of steps.run) {
               provideInputs(run, where, text);
               const result = runLine(run, text);
+              run.lastStdout = result.stdout;
               const expected = steps.run.length > 1 || steps.note ? 0 : line.expectedStatus;
               expect(result.status, `${where}: ${text}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`).toBe(expected);
             }
@@ -220,6 +256,17 @@ describe("docs: every ```sh command runs as shown", () => {
     });
   }
 });
+
+/** Output as the docs show it: the doc's directory as /srv/app, no trailing blanks. */
+function shownAsInDocs(stdout: string, dir: string): string {
+  return stdout
+    .split(dir)
+    .join("/srv/app")
+    .split("\n")
+    .map((l) => l.trimEnd())
+    .join("\n")
+    .trimEnd();
+}
 
 describe("docs test: reading the blocks", () => {
   it("takes ```sh blocks only, with their skip reason, and joins continuations", () => {
@@ -249,6 +296,15 @@ describe("docs test: reading the blocks", () => {
       [10, "needs a server"],
     ]);
     expect(logicalLines(blocks[0]!)).toEqual([{ line: 3, command: "keystorekit list a.jks  --json", comment: "exit 1: because", expectedStatus: 1 }]);
+  });
+
+  it("takes a block marked as output, of any language, and no other non-sh block", () => {
+    const md = ["```sh", "keystorekit list a.jks", "```", "<!-- docs-test: output -->", "```text", "Keystore: a.jks", "```", "```json", "{}", "```"].join("\n");
+    expect(extractBlocks("x.md", md).map((b) => [b.kind, b.line, b.code])).toEqual([
+      ["sh", 1, "keystorekit list a.jks"],
+      ["output", 5, "Keystore: a.jks"],
+    ]);
+    expect(shownAsInDocs("Saved /tmp/kk-docs-1/work/t.jks  \n\n", "/tmp/kk-docs-1/work")).toBe("Saved /srv/app/t.jks");
   });
 
   it("finds the programs inside eval, pipes and $(…), and the files a line writes", () => {

@@ -7,6 +7,8 @@
 
 export interface DocBlock {
   file: string;
+  /** "sh": commands to run; "output": what the command just before it prints (opt-in marker). */
+  kind: "sh" | "output";
   /** 1-based line of the opening fence. */
   line: number;
   code: string;
@@ -25,25 +27,29 @@ export interface DocLine {
 }
 
 const SKIP_MARKER = /^<!--\s*docs-test:\s*skip\s*\((.+)\)\s*-->$/;
+const OUTPUT_MARKER = /^<!--\s*docs-test:\s*output\s*-->$/;
 const FENCE_OPEN = /^```sh\s*$/;
 
-/** Every ```sh block of a Markdown text, with the skip reason when the block is marked. */
+/**
+ * Every ```sh block of a Markdown text, with the skip reason when the block is marked, and every
+ * block (any language) marked `<!-- docs-test: output -->`: the stdout of the doc's command just
+ * before it.
+ */
 export function extractBlocks(file: string, markdown: string): DocBlock[] {
   const lines = markdown.split(/\r?\n/);
   const blocks: DocBlock[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!FENCE_OPEN.test(lines[i]!)) {
-      // Skip over other fenced blocks whole, so a ```sh inside a ```md example is not taken.
-      if (/^```/.test(lines[i]!)) while (++i < lines.length && !/^```\s*$/.test(lines[i]!));
-      continue;
-    }
+    if (!/^```/.test(lines[i]!)) continue;
     let previous = i - 1;
     while (previous >= 0 && lines[previous]!.trim() === "") previous--;
-    const marker = previous >= 0 ? SKIP_MARKER.exec(lines[previous]!.trim()) : null;
+    const before = previous >= 0 ? lines[previous]!.trim() : "";
+    const skip = SKIP_MARKER.exec(before);
+    const kind = FENCE_OPEN.test(lines[i]!) ? "sh" : OUTPUT_MARKER.test(before) ? "output" : undefined;
     const start = i;
     const body: string[] = [];
+    // Other fenced blocks are passed over whole, so a ```sh inside a ```md example is not taken.
     while (++i < lines.length && !/^```\s*$/.test(lines[i]!)) body.push(lines[i]!);
-    blocks.push({ file, line: start + 1, code: body.join("\n"), ...(marker ? { skip: marker[1]!.trim() } : {}) });
+    if (kind) blocks.push({ file, kind, line: start + 1, code: body.join("\n"), ...(skip ? { skip: skip[1]!.trim() } : {}) });
   }
   return blocks;
 }
