@@ -168,23 +168,32 @@ function startDoc(file: string): DocRun {
   };
 }
 
-/** Puts the fixtures the line reads into the doc's directory; throws for a name nobody maps. */
-function provideInputs(doc: DocRun, where: string, text: string): void {
+/** The file names a line reads and writes (literal words only). */
+function filesOf(text: string): { reads: string[]; writes: string[] } {
+  const reads: string[] = [];
+  const writes: string[] = [];
   for (const { program, args, literalArgs, redirectOutputs } of simpleCommands(text)) {
     const outputs = new Set([...outputsOf(program, args, literalArgs), ...redirectOutputs]);
-    for (const name of literalArgs.filter((a) => FILE_NAME.test(a) && !outputs.has(a))) {
-      const path = join(doc.dir, name);
-      if (existsSync(path)) continue;
-      const placeholder = doc.placeholders[name];
-      if (!placeholder) {
-        throw new Error(`${where}: unknown placeholder "${name}": add a mapping to PLACEHOLDERS in test/docs/commands.test.ts, or mark the block <!-- docs-test: skip (reason) -->`);
-      }
-      if (placeholder.text !== undefined) writeFileSync(path, placeholder.text);
-      else copyFileSync(join(fixtures, placeholder.fixture!), path);
-      for (const step of placeholder.setup ?? []) {
-        const result = runCli(step.map((a) => (a === "{}" ? path : a)), { env: doc.env });
-        if (result.status !== 0) throw new Error(`making ${name} failed: ${result.stderr}`);
-      }
+    writes.push(...outputs);
+    reads.push(...literalArgs.filter((a) => FILE_NAME.test(a) && !outputs.has(a)));
+  }
+  return { reads, writes };
+}
+
+/** Puts the fixtures the line reads into the doc's directory; throws for a name nobody maps. */
+function provideInputs(doc: DocRun, where: string, text: string): void {
+  for (const name of filesOf(text).reads) {
+    const path = join(doc.dir, name);
+    if (existsSync(path)) continue;
+    const placeholder = doc.placeholders[name];
+    if (!placeholder) {
+      throw new Error(`${where}: unknown placeholder "${name}": add a mapping to PLACEHOLDERS in test/docs/commands.test.ts, or mark the block <!-- docs-test: skip (reason) -->`);
+    }
+    if (placeholder.text !== undefined) writeFileSync(path, placeholder.text);
+    else copyFileSync(join(fixtures, placeholder.fixture!), path);
+    for (const step of placeholder.setup ?? []) {
+      const result = runCli(step.map((a) => (a === "{}" ? path : a)), { env: doc.env });
+      if (result.status !== 0) throw new Error(`making ${name} failed: ${result.stderr}`);
     }
   }
 }
@@ -203,6 +212,13 @@ describe("docs: every ```sh command runs as shown", () => {
       let doc: DocRun | undefined;
       const docRun = () => (doc ??= startDoc(file));
       let previous: { where: string; command: string; runs: boolean } | undefined;
+      // Files that a skipped line would have made (and no placeholder stands for): a later line
+      // reading one is skipped too, rather than failing for a reason that is not its own.
+      const placeholders = { ...PLACEHOLDERS, ...DOC_PLACEHOLDERS[file] };
+      const notMade = new Map<string, string>();
+      const skipped = (where: string, text: string) => {
+        for (const name of filesOf(text).writes) if (!placeholders[name]) notMade.set(name, where);
+      };
       for (const block of blocks) {
         if (block.kind === "output") {
           const name = `${file}:${block.line} output of ${previous?.where ?? "(no command before it)"}`;
@@ -227,14 +243,17 @@ describe("docs: every ```sh command runs as shown", () => {
         if (block.skip !== undefined) {
           it.skip(`${file}:${block.line} block skipped (${block.skip})`, () => {});
           previous = { where: `${file}:${block.line}`, command: "", runs: false };
+          for (const line of logicalLines(block)) skipped(`${file}:${line.line}`, line.command);
           continue;
         }
         for (const line of logicalLines(block)) {
           const where = `${file}:${line.line}`;
-          const steps = plan(line);
+          const missing = filesOf(line.command).reads.find((name) => notMade.has(name));
+          const steps = missing !== undefined ? { skip: `needs ${missing}, made by the skipped ${notMade.get(missing)}` } : plan(line);
           previous = { where, command: line.command, runs: !("skip" in steps) && steps.note === undefined };
           if ("skip" in steps) {
             it.skip(`${where} skipped (${steps.skip}): ${line.command}`, () => {});
+            skipped(where, line.command);
             continue;
           }
           it(`${where}${steps.note ? ` ${steps.note}` : ""}: ${line.command}${line.expectedStatus !== 0 ? `  # exit ${line.expectedStatus}` : ""}`, () => {
