@@ -182,6 +182,11 @@ function filesOf(text: string): { reads: string[]; writes: string[] } {
 
 /** Puts the fixtures the line reads into the doc's directory; throws for a name nobody maps. */
 function provideInputs(doc: DocRun, where: string, text: string): void {
+  // A real system path would be read, or written, on the machine running the tests.
+  const absolute = simpleCommands(text).flatMap((c) => [...c.literalArgs, ...c.redirectOutputs]).find((w) => w.startsWith("/") && !w.startsWith("/dev/"));
+  if (absolute !== undefined) {
+    throw new Error(`${where}: absolute path "${absolute}": use a file name the docs test maps (PLACEHOLDERS in test/docs/commands.test.ts; "$JAVA_HOME/lib/security/cacerts" for the JDK's store), or mark the block <!-- docs-test: skip (reason) -->`);
+  }
   for (const name of filesOf(text).reads) {
     const path = join(doc.dir, name);
     if (existsSync(path)) continue;
@@ -342,9 +347,10 @@ describe("docs test: reading the blocks", () => {
     expect(outputsOf("keystorekit", ["convert", "a.jks", "b.p12"], ["convert", "a.jks", "b.p12"])).toEqual(["b.p12"]);
   });
 
-  it("an unknown placeholder fails with what to do", () => {
+  it("an unknown placeholder or a system path fails with what to do", () => {
     const run = startDoc("x.md");
     expect(() => provideInputs(run, "x.md:3", "keystorekit list nobody-maps-this.jks")).toThrow(/unknown placeholder "nobody-maps-this.jks": add a mapping .* or mark the block <!-- docs-test: skip/);
+    expect(() => provideInputs(run, "x.md:4", "keystorekit import-cert -keystore /etc/ssl/certs/java/cacerts -file my-ca.pem")).toThrow(/absolute path "\/etc\/ssl\/certs\/java\/cacerts"/);
     rmSync(join(run.dir, ".."), { recursive: true, force: true });
   });
 });
