@@ -174,8 +174,14 @@ function filesOf(text: string): { reads: string[]; writes: string[] } {
   const writes: string[] = [];
   for (const { program, args, literalArgs, redirectOutputs } of simpleCommands(text)) {
     const outputs = new Set([...outputsOf(program, args, literalArgs), ...redirectOutputs]);
+    // A file an earlier part of the line made (a && b, a | b) is not an input either.
+    reads.push(...literalArgs.filter((a) => FILE_NAME.test(a) && !outputs.has(a) && !writes.includes(a)));
     writes.push(...outputs);
-    reads.push(...literalArgs.filter((a) => FILE_NAME.test(a) && !outputs.has(a)));
+  }
+  for (const inner of substitutions(text)) {
+    const files = filesOf(inner);
+    reads.push(...files.reads);
+    writes.push(...files.writes);
   }
   return { reads, writes };
 }
@@ -183,7 +189,8 @@ function filesOf(text: string): { reads: string[]; writes: string[] } {
 /** Puts the fixtures the line reads into the doc's directory; throws for a name nobody maps. */
 function provideInputs(doc: DocRun, where: string, text: string): void {
   // A real system path would be read, or written, on the machine running the tests.
-  const absolute = simpleCommands(text).flatMap((c) => [...c.literalArgs, ...c.redirectOutputs]).find((w) => w.startsWith("/") && !w.startsWith("/dev/"));
+  const wordsOf = (t: string): string[] => [...simpleCommands(t).flatMap((c) => [...c.literalArgs, ...c.redirectOutputs]), ...substitutions(t).flatMap(wordsOf)];
+  const absolute = wordsOf(text).find((w) => w.startsWith("/") && !w.startsWith("/dev/"));
   if (absolute !== undefined) {
     throw new Error(`${where}: absolute path "${absolute}": use a file name the docs test maps (PLACEHOLDERS in test/docs/commands.test.ts; "$JAVA_HOME/lib/security/cacerts" for the JDK's store), or mark the block <!-- docs-test: skip (reason) -->`);
   }
@@ -345,6 +352,8 @@ describe("docs test: reading the blocks", () => {
     expect(plan({ line: 1, command: line, comment: "", expectedStatus: 0 })).toEqual({ run: ["keystorekit java-opts t.p12 --form docker"], note: "only its keystorekit part (docker: needs Docker)" });
     expect(plan({ line: 1, command: "npm test", comment: "", expectedStatus: 0 })).toEqual({ skip: "npm: installs or runs the whole suite" });
     expect(outputsOf("keystorekit", ["convert", "a.jks", "b.p12"], ["convert", "a.jks", "b.p12"])).toEqual(["b.p12"]);
+    expect(filesOf(`eval "$(keystorekit java-opts t.p12 --form jdk-java-options)"`).reads).toEqual(["t.p12"]);
+    expect(filesOf("keystorekit export-cert s.jks -alias a -file a.pem && cat a.pem > b.pem")).toEqual({ reads: ["s.jks"], writes: ["a.pem", "b.pem"] });
   });
 
   it("an unknown placeholder or a system path fails with what to do", () => {
