@@ -620,7 +620,7 @@ describe("verify", () => {
     const result = await cli(["verify", "--keystore", chains("stores", "root.jks"), "--storepass=changeit", chains("cases", "leaf.pem"), "--json"]);
     expect(result.status).toBe(1);
     const body = json<VerifyJson>(result);
-    expect(Object.keys(body).sort()).toEqual(["code", "javaMessage", "missingIssuer", "path", "reason", "store", "trusted"]);
+    expect(Object.keys(body).sort()).toEqual(["code", "integrity", "javaMessage", "missingIssuer", "path", "reason", "store", "trusted", "warnings"]);
     expect(body).toMatchObject({ trusted: false, code: "NO_TRUSTED_ISSUER", missingIssuer: "CN=KK Test Intermediate CA,O=keystorekit tests", store: chains("stores", "root.jks") });
     const positional = await cli(["verify", chains("stores", "root.jks"), chains("cases", "leaf-intermediate.pem"), "--storepass-env", "SP", "--json"], SP);
     expect(positional.status).toBe(0);

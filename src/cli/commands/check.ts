@@ -10,6 +10,7 @@ import { UsageError, flag, optionValue } from "../args.js";
 import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
 import { openStore, parseStoreType, storePath } from "../open-store.js";
 import { SETTINGS_OPTIONS, diagnoseSettingsCommand, wantsSettings } from "./diagnose-settings.js";
+import type { CliWarning } from "../io.js";
 import { passwordOptions, resolvePassword } from "../passwords.js";
 
 function parseDate(value: string | undefined): Date | undefined {
@@ -41,7 +42,9 @@ Example:
     const chainFile = optionValue(args, "file") ?? (optionValue(args, "keystore") !== undefined ? args.positionals[0] : args.positionals[1] ?? args.positionals[0]);
     if (chainFile === undefined) throw new UsageError("verify needs the CHAIN file (PEM, leaf first)");
     const storeArgs = { ...args, positionals: optionValue(args, "keystore") !== undefined || args.positionals.length < 2 ? [] : args.positionals.slice(0, 1) };
-    const { store, path, isDefault } = await openStore(storeArgs, io, { allowDefault: true });
+    // As list: the default store is tried with "changeit", and --json says how far it was checked.
+    const warnings: CliWarning[] = [];
+    const { store, path, isDefault } = await openStore(storeArgs, { ...io, warnings }, { allowDefault: true });
     const purpose = optionValue(args, "purpose") ?? "tls-server";
     if (purpose !== "tls-server" && purpose !== "tls-client" && purpose !== "any") throw new UsageError("--purpose is tls-server, tls-client or any");
     const at = parseDate(optionValue(args, "at"));
@@ -61,6 +64,8 @@ Example:
         ...(result.missingIssuer !== undefined ? { missingIssuer: result.missingIssuer } : {}),
         path: (result.path ?? []).map((c) => ({ subject: c.subject, sha256: c.sha256 })),
         store: path,
+        integrity: store.integrity,
+        warnings,
       });
     } else if (result.trusted) {
       io.stdout(`trusted: ${result.reason}\n`);
