@@ -105,6 +105,12 @@ const KEYSTOREKIT_WRITES: Record<string, (a: ArgsReader) => string[]> = {
   "export-bundle": ({ valueOf }) => valueOf("-file", "--file", "-out", "--out"),
   "export-key": ({ valueOf }) => valueOf("-file", "--file", "-out", "--out"),
   "import-cert": ({ valueOf, args }) => (args.includes("--from-default") ? valueOf("-keystore", "--keystore") : []),
+  genkeypair: ({ valueOf }) => valueOf("-keystore", "--keystore"),
+  genseckey: ({ valueOf }) => valueOf("-keystore", "--keystore"),
+  certreq: ({ valueOf }) => valueOf("-file", "--file"),
+  gencert: ({ valueOf }) => valueOf("-outfile", "--outfile"),
+  "import-key": ({ valueOf }) => valueOf("-keystore", "--keystore"),
+  importkeystore: ({ valueOf }) => valueOf("-destkeystore", "--destkeystore"),
 };
 
 /** The file names a command writes (so they need no fixture). */
