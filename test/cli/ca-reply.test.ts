@@ -37,7 +37,7 @@ function setUp(type: string) {
 }
 
 function keytoolList(store: string, type: string): string[] {
-  return jdks.map((j) => execFileSync(j.keytool, ["-list", "-v", "-keystore", store, "-storetype", type, "-storepass", "changeit", "-alias", "client"], { encoding: "utf8" }));
+  return jdks.map((j) => execFileSync(j.keytool, ["-list", "-v", "-keystore", store, "-storetype", type, "-storepass", "changeit", "-alias", "client"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
 }
 
 const importReply = (store: string, file: string, ...more: string[]) => cli(["import-cert", "-keystore", store, "--storepass-env", "SP", "-alias", "client", "-file", file, ...more], ENV);

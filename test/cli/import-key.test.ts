@@ -103,11 +103,11 @@ describe.skipIf(jdks.length === 0)("import-key read back by Java 17 and 25", () 
     expect(r.status, r.stderr).toBe(0);
     const pkcs8 = sha256(readFileSync(key("rsa2048/expected.der")));
     for (const jdk of jdks) {
-      const listing = execFileSync(jdk.keytool, ["-list", "-v", "-keystore", file, "-storetype", format, "-storepass", "changeit"], { encoding: "utf8" });
+      const listing = execFileSync(jdk.keytool, ["-list", "-v", "-keystore", file, "-storetype", format, "-storepass", "changeit"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
       expect(listing, jdk.name).toContain("Entry type: PrivateKeyEntry");
       expect(listing).toContain("Certificate chain length: 3");
       expect(listing.match(/Owner: (.*)/g)).toEqual(["Owner: CN=leaf-rsa2048", "Owner: CN=Keys Test Intermediate", "Owner: CN=Keys Test Root"]);
-      const keys = execFileSync(jdk.java, [key("KeyEntries.java"), file, format, "changeit", "changeit"], { encoding: "utf8" });
+      const keys = execFileSync(jdk.java, [key("KeyEntries.java"), file, format, "changeit", "changeit"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
       expect(keys.split("\t").slice(0, 3), jdk.name).toEqual(["client", "PrivateKeyEntry", `${pkcs8} RSA`]);
     }
   });
@@ -118,7 +118,7 @@ describe.skipIf(jdks.length === 0)("import-key read back by Java 17 and 25", () 
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain(`profile ${profile}`);
     for (const jdk of jdks) {
-      const keys = execFileSync(jdk.java, [key("KeyEntries.java"), file, "PKCS12", "changeit", "changeit"], { encoding: "utf8" });
+      const keys = execFileSync(jdk.java, [key("KeyEntries.java"), file, "PKCS12", "changeit", "changeit"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
       expect(keys.split("\t").slice(0, 3), jdk.name).toEqual(["client", "PrivateKeyEntry", `${sha256(readFileSync(key("ec256/expected.der")))} EC`]);
     }
   });

@@ -91,7 +91,7 @@ describe.skipIf(jdks.length === 0)("importkeystore read back by Java", () => {
     const dest = join(dir, "dest.p12");
     expect((await cli(["importkeystore", "-srckeystore", src, "--srcstorepass-env", "SP", "--srckeypass-for", "rsa=KP", "-destkeystore", dest, "--deststorepass-env", "DP"], ENV)).status).toBe(0);
     for (const jdk of jdks) {
-      const lines = execFileSync(jdk.java, [join(K, "KeyEntries.java"), dest, "PKCS12", ENV.DP, ENV.DP], { encoding: "utf8" }).trim().split("\n").map((l) => l.split("\t").slice(0, 3).join(" "));
+      const lines = execFileSync(jdk.java, [join(K, "KeyEntries.java"), dest, "PKCS12", ENV.DP, ENV.DP], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim().split("\n").map((l) => l.split("\t").slice(0, 3).join(" "));
       expect(lines.sort(), jdk.name).toEqual(["ca TrustedCertEntry -", `ec PrivateKeyEntry ${pkcs8("ec256")} EC`, `rsa PrivateKeyEntry ${pkcs8("rsa2048")} RSA`]);
     }
   });

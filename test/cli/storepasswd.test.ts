@@ -25,7 +25,7 @@ async function storeWithKey(format: string, ...more: string[]): Promise<string> 
 
 /** The key as Java's getKey gives it, with each JDK. */
 function javaKey(file: string, format: string, storePassword: string, keyPassword: string): string[] {
-  return jdks.map((jdk) => execFileSync(jdk.java, [join(K, "KeyEntries.java"), file, format, storePassword, keyPassword], { encoding: "utf8" }).split("\n").find((l) => l.startsWith("k\t"))!.split("\t")[2]!);
+  return jdks.map((jdk) => execFileSync(jdk.java, [join(K, "KeyEntries.java"), file, format, storePassword, keyPassword], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).split("\n").find((l) => l.startsWith("k\t"))!.split("\t")[2]!);
 }
 
 const decryptK = (file: string, storePassword: string, keyPassword: string) => {

@@ -12,7 +12,7 @@ import { isKeystoreError, type KeystoreErrorCode } from "../../src/model/errors.
 
 const root = join(import.meta.dirname, "../fixtures/keys");
 const passphrase = readFileSync(join(root, "passphrase.txt"), "utf8").trim();
-const names = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== "chain").map((d) => d.name);
+const names = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== "chain" && d.name !== "mtls").map((d) => d.name);
 const keyFiles = (name: string) => readdirSync(join(root, name)).filter((file) => !file.startsWith("expected") && file !== "cert.pem");
 const bytes = (name: string, file: string) => new Uint8Array(readFileSync(join(root, name, file)));
 const text = (name: string, file: string) => readFileSync(join(root, name, file), "utf8");

@@ -39,7 +39,7 @@ describe.skipIf(!built)("the npm package", () => {
   });
 
   it("its bin (the bundled CLI, dist/cli/main.js + chunks) runs from the unpacked tarball", () => {
-    execFileSync("tar", ["-xzf", tarball, "-C", dir]);
+    execFileSync("tar", ["-xzf", tarball, "-C", dir], { stdio: "ignore" });
     // The dependencies as an install would provide them.
     symlinkSync(join(repoRoot, "node_modules"), join(dir, "package", "node_modules"));
     const cli = join(dir, "package", "dist", "cli", "main.js");
