@@ -38,8 +38,8 @@ export const COMMANDS: readonly (Command | LazyCommand)[] = [
   { name: "convert", load: async () => (await import("./commands/convert.js")).convertCommand },
   { name: "merge", load: async () => (await import("./commands/merge.js")).mergeCommand },
   { name: "diff", load: async () => (await import("./commands/diff.js")).diffCommand },
-  { name: "verify", load: async () => (await import("./commands/check.js")).verifyCommand },
-  { name: "diagnose", load: async () => (await import("./commands/check.js")).diagnoseCommand },
+  { name: "verify", load: async () => (await import("./commands/verify.js")).verifyCommand },
+  { name: "diagnose", load: async () => (await import("./commands/diagnose.js")).diagnoseCommand },
   { name: "expiring", load: async () => (await import("./commands/expiring.js")).expiringCommand },
   { name: "java-opts", load: async () => (await import("./commands/java-opts.js")).javaOptsCommand },
   { name: "genkeypair", load: async () => (await import("./commands/genkeypair.js")).genkeypairCommand },
@@ -47,7 +47,7 @@ export const COMMANDS: readonly (Command | LazyCommand)[] = [
   { name: "gencert", load: async () => (await import("./commands/gencert.js")).gencertCommand },
   { name: "genseckey", load: async () => (await import("./commands/genseckey.js")).genseckeyCommand },
   { name: "probe", load: async () => (await import("./commands/probe.js")).probeCommand },
-  { name: "printcert", load: async () => (await import("./commands/probe.js")).printcertCommand },
+  { name: "printcert", load: async () => (await import("./commands/printcert.js")).printcertCommand },
 ];
 
 /** The Command behind a table entry, its module loaded if it is a lazy one. */

@@ -662,7 +662,7 @@ describe("verify", () => {
     });
   }
 
-  // BUG (src/cli/commands/check.ts + readCertificates): an empty chain file is not reported as the
+  // BUG (src/cli/commands/verify.ts + readCertificates): an empty chain file is not reported as the
   // empty chain expected.json records (code EMPTY_CHAIN, Java "null or zero-length certificate
   // chain"); verify fails instead with TRUNCATED "Truncated keystore: the data ends inside an ASN.1
   // element", which talks about a keystore the user never passed.

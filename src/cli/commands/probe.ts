@@ -69,7 +69,7 @@ function seconds(text: string | undefined): number {
   return Math.round(value * 1000);
 }
 
-async function runProbe(target: string, args: ParsedArgs, io: CliIo): Promise<number> {
+export async function runProbe(target: string, args: ParsedArgs, io: CliIo): Promise<number> {
   const { host, port } = parseTarget(target);
   const servername = optionValue(args, "servername");
   const checkedHost = optionValue(args, "host") ?? host;
@@ -140,7 +140,7 @@ async function runProbe(target: string, args: ParsedArgs, io: CliIo): Promise<nu
   return result.trusted && clientKeyAccepted !== false ? 0 : 1;
 }
 
-const OPTIONS = [
+export const OPTIONS = [
   ...COMMON_OPTIONS,
   ...STORE_OPTIONS,
   ...passwordOptions("storepass"),
@@ -154,7 +154,7 @@ const OPTIONS = [
   { name: "sslserver", takesValue: true },
 ];
 
-const HELP = `Connects to HOST:PORT (default port 443) over TLS with SNI, as a Java client would, and
+export const HELP = `Connects to HOST:PORT (default port 443) over TLS with SNI, as a Java client would, and
 reports the chain the server sent (subject, issuer, validity, SHA-256, SANs, whether the
 intermediates were sent), then Java's verdict: PKIX validation against the trust store
 (-keystore, default the JVM's cacerts) and HTTPS host-name identification, with Java's own
@@ -184,19 +184,3 @@ export const probeCommand: Command = {
     return runProbe(target, args, io);
   },
 };
-
-/** keytool's spelling: `printcert -sslserver HOST:PORT` (only the server form). */
-export const printcertCommand: Command = {
-  name: "printcert",
-  summary: "keytool -printcert -sslserver HOST:PORT: the same as probe",
-  usage: "keystorekit printcert -sslserver HOST[:PORT] [probe options]",
-  help: HELP,
-  options: OPTIONS,
-  async run(args, io) {
-    const target = optionValue(args, "sslserver");
-    if (target === undefined) throw new UsageError("printcert here takes -sslserver HOST[:PORT] (to show a certificate file, use keystorekit show)");
-    return runProbe(target, args, io);
-  },
-};
-
-
