@@ -3,6 +3,7 @@
  * the entry's chain, the protected key bytes stay as they are (no key password needed), and the
  * store is saved only when every check passed, so a refused reply leaves it byte for byte.
  */
+import { shellQuote } from "../truststore/java-options.js";
 import type { Certificate } from "../model/certificate.js";
 import { KeystoreError, isKeystoreError } from "../model/errors.js";
 import type { Keystore } from "../model/keystore.js";
@@ -18,7 +19,6 @@ import { printJson } from "./command.js";
 import { saveEdited } from "./edit-session.js";
 import { warn, type CliIo } from "./io.js";
 import { keyStoreJavaOptions, printKeyStoreUsage } from "./key-store-output.js";
-import { shellWord } from "./shell-word.js";
 import type { GivenPassword } from "./passwords.js";
 
 /** Refuses a certificate file that holds a private key: that is import-key's job (and a key in a "certificate" file is a leak). */
@@ -26,7 +26,7 @@ export function refusePrivateKeyInCertificateFile(bytes: Uint8Array, file: strin
   if (!(looksLikePem(bytes) ? hasPemKey(bytes) : isDerKey(bytes))) return;
   throw new KeystoreError(
     "INVALID_ARGUMENT",
-    `${file} contains a private key: import-cert takes certificates only. To import the key with its certificates use: keystorekit import-key -keystore ${shellWord(storePath)} -alias ALIAS --key ${shellWord(file)}`,
+    `${file} contains a private key: import-cert takes certificates only. To import the key with its certificates use: keystorekit import-key -keystore ${shellQuote(storePath)} -alias ALIAS --key ${shellQuote(file)}`,
   );
 }
 

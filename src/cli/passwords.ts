@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
+import { shellQuote } from "../truststore/java-options.js";
 import { resolveLimits } from "../model/limits.js";
 import { readFileBounded } from "../node/read-file.js";
 import { UsageError, optionValue, type OptionSpec, type ParsedArgs } from "./args.js";
 import { warn, type CliIo } from "./io.js";
-import { shellWord } from "./shell-word.js";
 
 /**
  * Passwords come from a flag, an environment variable, a file, or a prompt on a terminal.
@@ -77,7 +77,7 @@ export async function resolveGivenPassword(args: ParsedArgs, io: CliIo, request:
   }
   if (fromFile !== undefined) {
     // The shell reads the file as keystorekit does: its first line, without \r.
-    const reference = `$(head -n 1 ${shellWord(resolve(fromFile))} | tr -d '\\r')`;
+    const reference = `$(head -n 1 ${shellQuote(resolve(fromFile))} | tr -d '\\r')`;
     return { value: readPasswordFile(fromFile), source: "file", reference };
   }
   if (request.prompt && io.promptSecret) return { value: await io.promptSecret(request.prompt), source: "prompt", reference: "<password>" };

@@ -104,7 +104,7 @@ export function fetchServerChain(options: FetchChainOptions): Promise<FetchedCha
       chain = sentChain(socket);
       protocol = socket.getProtocol();
       cipher = socket.getCipher()?.name ?? null;
-      // TLS 1.2 ends the handshake with the server's Finished: any client certificate was accepted.
+      // TLS 1.2 ends the handshake with the server's Finished: the client certificate, if one was sent, was accepted.
       // In TLS 1.3 the server judges the client's certificate after that; its verdict is either an
       // alert or its session tickets (or data, or the end of the connection).
       if (protocol !== "TLSv1.3") finish({ chain, protocol, cipher, clientAuth: "none" });

@@ -137,7 +137,7 @@ export function javaOptionsFor(settings: JavaStoreSettings, form: JavaOptionsFor
 const SHELL_SAFE = /^[\w@%+=:,./-]+$/;
 
 /** Quotes for a POSIX shell when needed. */
-function shellQuote(value: string): string {
+export function shellQuote(value: string): string {
   return SHELL_SAFE.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 

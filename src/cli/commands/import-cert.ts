@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import { isKeystoreError } from "../../model/errors.js";
 import type { Certificate } from "../../model/certificate.js";
 import type { Keystore } from "../../model/keystore.js";
@@ -8,7 +7,6 @@ import { findDefaultTrustStore } from "../../node/java-home.js";
 import { acquireEditLock } from "../../node/lock.js";
 import type { FileSnapshot } from "../../node/read-file.js";
 import { realTargetOf } from "../../node/targets.js";
-import { javaOptionsFor, type JavaStoreSettings } from "../../truststore/java-options.js";
 import { TrustStore } from "../../truststore/truststore.js";
 import { UsageError, flag, optionValue, type ParsedArgs } from "../args.js";
 import { certificatesOfInput } from "../certificate-input.js";
@@ -16,17 +14,15 @@ import { installReplyAndReport, refusePrivateKeyInCertificateFile } from "../ca-
 import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
 import { editStore, saveEdited } from "../edit-session.js";
 import type { CliIo } from "../io.js";
+import { printHiddenPasswordNote, printStoreUsage, storeJavaOptions } from "../key-store-output.js";
 import { parseStoreType, storePath } from "../open-store.js";
 import {
   SHOW_PASSWORD_OPTION,
-  hiddenPasswordNote,
   passwordOptions,
-  printedReference,
   resolveGivenPassword,
   resolveNewPassword,
   type GivenPassword,
 } from "../passwords.js";
-import { shellWord } from "../shell-word.js";
 import { WRITE_OPTIONS, formatFromPath, newStoreFor } from "../store-io.js";
 
 export const importCertCommand: Command = {
@@ -126,28 +122,17 @@ async function addAndReport(
   );
   const changed = results.some((r) => r.added);
   if (changed || expected === "absent") saveEdited(args, io, path, store, given.value, expected);
-  const reference = printedReference(args, given);
-  const settings: JavaStoreSettings = {
-    path: resolve(path),
-    password: given.value,
-    format: store.format,
-    role: "truststore",
-    ...(reference !== undefined ? { passwordReference: reference } : {}),
-  };
-  const line = javaOptionsFor(settings, "args");
+  const options = storeJavaOptions(args, path, store.format, given, "truststore");
   if (flag(args, "json")) {
-    printJson(io, { file: path, format: store.format, results, javaOptions: line.text, passwordShown: reference === undefined });
+    printJson(io, { file: path, format: store.format, results, javaOptions: options.text, passwordShown: options.passwordShown });
   } else {
     for (const [i, r] of results.entries()) {
       if (r.added) io.stdout(`Certificate was added to keystore as <${r.alias}>${r.existingAlias ? ` (it is also trusted as <${r.existingAlias}>)` : ""}\n`);
       else io.stdout(`Certificate already exists in keystore under alias <${r.existingAlias}>: not added (${certificates[i]!.subject})\n`);
     }
-    // JAVA_OPTS="…" carries no quotes through `java $JAVA_OPTS`: a path or password with spaces
-    // goes through JDK_JAVA_OPTIONS instead, which the java launcher parses with its quotes.
-    const usage = line.warnings.length === 0 ? `JAVA_OPTS="${line.text}"` : javaOptionsFor(settings, "jdk-java-options").text;
-    io.stdout(`\nTo use it, start Java with:\n  ${usage}\n(other forms: keystorekit java-opts ${shellWord(path)} --form setenv|jdk-java-options|systemd|docker|kubernetes)\n`);
+    printStoreUsage(io, path, "truststore", options);
   }
-  if (reference !== undefined) io.stderr(hiddenPasswordNote(reference));
+  printHiddenPasswordNote(io, options);
   return 0;
 }
 

@@ -1,4 +1,5 @@
 import type { PrivateKeyEntry, SecretKeyEntry } from "../../model/entry.js";
+import { shellQuote } from "../../truststore/java-options.js";
 import { KeystoreError } from "../../model/errors.js";
 import { UsageError, flag } from "../args.js";
 import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
@@ -6,7 +7,6 @@ import { editStore } from "../edit-session.js";
 import { warn, type CliIo } from "../io.js";
 import { withPlainKey } from "../key-passwords.js";
 import { SHOW_PASSWORD_OPTION, newPasswordOptions, passwordOptions, resolveNewPassword } from "../passwords.js";
-import { shellWord } from "../shell-word.js";
 import { WRITE_OPTIONS, profileOption, saveStore } from "../store-io.js";
 
 export const storepasswdCommand: Command = {
@@ -62,7 +62,7 @@ Example:
       const profile = profileOption(args);
       saveStore(path, store, { password: fresh.value, ...(profile ? { profile } : {}), ...(reprotected.length > 0 ? { reprotectKeys: true } : {}), expected: snapshot, args }, io);
       for (const alias of keptOwn) {
-        warn(io, "KEY_PASSWORD_DIFFERS", `key <${alias}> keeps its key password (the old store password), as keytool leaves it; javax.net.ssl.keyStore needs it equal to the store password: keystorekit keypasswd -keystore ${shellWord(path)} -alias ${shellWord(alias)}`);
+        warn(io, "KEY_PASSWORD_DIFFERS", `key <${alias}> keeps its key password (the old store password), as keytool leaves it; javax.net.ssl.keyStore needs it equal to the store password: keystorekit keypasswd -keystore ${shellQuote(path)} -alias ${shellQuote(alias)}`);
       }
       if (flag(args, "json")) printJson(io, { file: path, format: store.format, reprotectedKeys: reprotected, keysKeepingOldPassword: keptOwn, warnings: io.warnings ?? [] });
       else io.stdout(`Keystore password changed${reprotected.length > 0 ? `; ${reprotected.length} key${reprotected.length === 1 ? "" : "s"} protected with it (PKCS12)` : ""}\n`);
