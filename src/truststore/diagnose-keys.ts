@@ -2,7 +2,7 @@ import { namesIssuer } from "../keys/chain.js";
 import { readPrivateKeyInfo } from "../keys/private-key-info.js";
 import { publicKeyOfPrivateKey, publicKeyOfSpki, samePublicKey } from "../keys/public-key.js";
 import type { Certificate } from "../model/certificate.js";
-import type { PrivateKeyEntry } from "../model/entry.js";
+import type { KeystoreFormat, PrivateKeyEntry } from "../model/entry.js";
 import { KeystoreError } from "../model/errors.js";
 import { isSelfIssued } from "./x509-extensions.js";
 
@@ -48,6 +48,20 @@ export interface KeyCheckOptions {
   storePassword?: string;
   /** A key password given for the check (an application with its own, such as Spring's server.ssl.key-password). */
   keyPassword?: string;
+  /** The store's format: what Java says of a key the store password does not open depends on it. */
+  format?: KeystoreFormat;
+}
+
+/**
+ * The KeyManagementException's message when javax.net.ssl.keyStorePassword does not open a key,
+ * as Java 17 and Temurin 25 print it (test/e2e/key-password-java.test.ts): JKS's key protector
+ * says so, JCEKS's triple-DES decryption almost always fails on its padding first (1 in 256 wrong
+ * keys pad correctly and fail later), BouncyCastle's BKS says "no match".
+ */
+export function wrongKeyPasswordCause(format: KeystoreFormat | undefined): string {
+  if (format === "JCEKS") return "Given final block not properly padded. Such issues can arise if a bad key is used during decryption.";
+  if (format === "BKS") return "no match";
+  return "Cannot recover key";
 }
 
 /**
@@ -90,7 +104,7 @@ export function checkKeyEntries(keys: readonly PrivateKeyEntry[], options: KeyCh
   }
 
   const out: KeyFinding[] = [];
-  for (const [code, { aliases, details }] of found) out.push({ code, severity: SEVERITY[code], aliases, ...describe(code, details) });
+  for (const [code, { aliases, details }] of found) out.push({ code, severity: SEVERITY[code], aliases, ...describe(code, details, options.format) });
   return out;
 }
 
@@ -179,7 +193,7 @@ function chainShape(chain: readonly Certificate[], leafIndex: number): "ordered"
   return pool.length === 0 ? "reorderable" : "gap";
 }
 
-function describe(code: KeyFindingCode, details: string[]): { message: string; javaMessage?: string } {
+function describe(code: KeyFindingCode, details: string[], format: KeystoreFormat | undefined): { message: string; javaMessage?: string } {
   const list = details.join("; ");
   const n = details.length;
   const entries = n === 1 ? "key entry" : `${n} key entries`;
@@ -189,7 +203,7 @@ function describe(code: KeyFindingCode, details: string[]): { message: string; j
     case "KEY_UNREADABLE":
       return { javaMessage: DEFAULT_CONTEXT_FAILED, message: `The key of ${list} cannot be read. Java's key manager reads every key when the SSLContext starts, so every TLS connection fails, client or server, with "java.security.NoSuchAlgorithmException: ${DEFAULT_CONTEXT_FAILED}", caused by a KeyManagementException ("Cannot recover key" for a wrong password, "corrupt private key" for bad JKS key bytes). Import the key again from its PEM or PKCS#12 ("keystorekit import-key"), or delete the entry.` };
     case "KEY_PASSWORD_DIFFERS":
-      return { javaMessage: DEFAULT_CONTEXT_FAILED, message: `The store password does not open the key of ${list}. Java's default key manager opens keys with javax.net.ssl.keyStorePassword, so with these properties the SSLContext fails to start: "java.security.NoSuchAlgorithmException: ${DEFAULT_CONTEXT_FAILED}", caused by "java.security.KeyManagementException: Cannot recover key". Give the key the store password ("keystorekit keypasswd", "keytool -keypasswd"), or, for an application that takes its own key password (Spring's server.ssl.key-password), check the key with --keypass.` };
+      return { javaMessage: DEFAULT_CONTEXT_FAILED, message: `The store password does not open the key of ${list}. Java's default key manager opens keys with javax.net.ssl.keyStorePassword, so with these properties the SSLContext fails to start: "java.security.NoSuchAlgorithmException: ${DEFAULT_CONTEXT_FAILED}", caused by "java.security.KeyManagementException: ${wrongKeyPasswordCause(format)}". Give the key the store password ("keystorekit keypasswd", "keytool -keypasswd"), or, for an application that takes its own key password (Spring's server.ssl.key-password), check the key with --keypass.` };
     case "KEY_NOT_CHECKED":
       return { message: `The key of ${list} is protected and no password was given, so only its chain was checked, not whether the key can be read and matches its certificate. Give the store password (or --keypass) to check it.` };
     case "KEY_CERTIFICATE_MISMATCH":

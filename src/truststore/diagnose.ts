@@ -143,7 +143,7 @@ export function diagnose(store: Keystore, options: DiagnoseOptions): Finding[] {
         : `No private-key entry that Java sees: the key${skipped.length === 1 ? "" : "s"} of this file (${skipped.map((e) => `${e.alias}: ${e.javaIgnores}`).join("; ")}) ${skipped.length === 1 ? "is" : "are"} skipped by its loader (see JAVA_IGNORES_ENTRIES), so`;
       add("NO_PRIVATE_KEY", "error", `${head} Java has no certificate to present when the peer asks for one (client authentication). ${NO_CERTIFICATE_SENT}. Import the key and its chain ("keystorekit import-key", or from a PKCS#12 with "keytool -importkeystore").`, undefined, CERTIFICATE_REQUIRED);
     }
-    for (const finding of checkKeyEntries(keys, { ...(options.storePassword !== undefined && { storePassword: options.storePassword }), ...(options.keyPassword !== undefined && { keyPassword: options.keyPassword }) })) {
+    for (const finding of checkKeyEntries(keys, { format: store.format, ...(options.storePassword !== undefined && { storePassword: options.storePassword }), ...(options.keyPassword !== undefined && { keyPassword: options.keyPassword }) })) {
       add(finding.code, finding.severity, finding.message, finding.aliases, finding.javaMessage);
     }
     // No root anywhere in the chain (the last one of an ordered chain; a chain out of order is

@@ -46,7 +46,9 @@ export type JavaOptionsWarningCode =
   /** systemd: the password is not in the line (it goes on ExecStart= as `${VAR}`). */
   | "PASSWORD_NOT_INCLUDED"
   /** The java launcher prints JDK_JAVA_OPTIONS, the password with it, on every start. */
-  | "PASSWORD_PRINTED_BY_JAVA";
+  | "PASSWORD_PRINTED_BY_JAVA"
+  /** A BKS or UBER store: Java reads it only with the BouncyCastle provider registered. */
+  | "NEEDS_BOUNCYCASTLE";
 
 export interface JavaOptionsWarning {
   code: JavaOptionsWarningCode;
@@ -97,6 +99,30 @@ function properties(settings: JavaStoreSettings): Property[] {
 
 /** The options for one consumer, quoted the way that consumer parses them. */
 export function javaOptionsFor(settings: JavaStoreSettings, form: JavaOptionsForm): JavaOptionsText {
+  const result = formText(settings, form);
+  if (settings.format === "BKS" || settings.format === "UBER") result.warnings.push(needsBouncyCastle(settings));
+  return result;
+}
+
+/**
+ * Java's own providers have no BKS or UBER key store type. Without BouncyCastle registered, Java 17
+ * and 25 fail at the first TLS connection with "Error constructing implementation (…)", caused by
+ * "problem accessing trust store" for a trust store and "BKS not found" for a key store (as
+ * measured); bcprov on the class path alone is not enough.
+ */
+function needsBouncyCastle(settings: JavaStoreSettings): JavaOptionsWarning {
+  const cause = settings.role === "truststore" ? "problem accessing trust store" : `${settings.format} not found`;
+  return {
+    code: "NEEDS_BOUNCYCASTLE",
+    message:
+      `Java reads ${settings.format} only with the BouncyCastle provider registered: bcprov on the class path and a line ` +
+      `security.provider.N=org.bouncycastle.jce.provider.BouncyCastleProvider (for example in a file given with ` +
+      `-Djava.security.properties=FILE). Without it Java fails with "Error constructing implementation (algorithm: Default, ` +
+      `provider: SunJSSE, …)" caused by "${cause}"; or convert the store to PKCS12 (keystorekit convert).`,
+  };
+}
+
+function formText(settings: JavaStoreSettings, form: JavaOptionsForm): JavaOptionsText {
   const props = properties(settings);
   const reference = settings.passwordReference ?? "";
   const envName = settings.passwordEnv ?? (settings.role === "truststore" ? "TRUSTSTORE_PASSWORD" : "KEYSTORE_PASSWORD");

@@ -1,5 +1,8 @@
 import { resolve } from "node:path";
 import { JAVA_OPTIONS_FORMS, javaOptionsFor } from "../../truststore/java-options.js";
+import { checkKeyEntries } from "../../truststore/diagnose-keys.js";
+import type { Keystore } from "../../model/keystore.js";
+import type { PrivateKeyEntry } from "../../model/entry.js";
 import { UsageError, flag, optionValue } from "../args.js";
 import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
 import { openStore } from "../open-store.js";
@@ -7,6 +10,16 @@ import { SHOW_PASSWORD_OPTION, hiddenPasswordNote, passwordOptions, printedRefer
 
 const NO_PRIVATE_KEY_MESSAGE =
   `The store has no private-key entry: as javax.net.ssl.keyStore it gives Java no certificate to present when the server asks for one (client authentication), and the handshake fails with "Received fatal alert: handshake_failure" (TLS 1.3 servers may send certificate_required). Import the key with its chain, or use the store with --role truststore.`;
+
+/**
+ * The key-entry findings that stop Java's SSLContext from starting with these options (a key the
+ * store password does not open, unreadable key bytes): the line would be wrong, so say so.
+ */
+function contextFailures(store: Keystore, storePassword: string | undefined): { code: string; message: string }[] {
+  const keys = store.entries().filter((e): e is PrivateKeyEntry => e.type === "privateKey" && e.javaIgnores === undefined);
+  const findings = checkKeyEntries(keys, { format: store.format, ...(storePassword !== undefined ? { storePassword } : {}) });
+  return findings.filter((f) => f.code === "KEY_PASSWORD_DIFFERS" || f.code === "KEY_UNREADABLE").map((f) => ({ code: f.code, message: f.message }));
+}
 
 export const javaOptsCommand: Command = {
   name: "java-opts",
@@ -65,6 +78,7 @@ Examples:
     if (role === "keystore" && !store.entries().some((e) => e.type === "privateKey" && e.javaIgnores === undefined)) {
       warnings.unshift({ code: "NO_PRIVATE_KEY", message: NO_PRIVATE_KEY_MESSAGE });
     }
+    if (role === "keystore") warnings.push(...contextFailures(store, given?.value));
     if (flag(args, "json")) {
       printJson(io, { javaOptions: result.text, form, format: store.format, passwordShown: reference === undefined, warnings });
     } else io.stdout(`${result.text}\n`);
