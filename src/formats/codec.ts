@@ -162,7 +162,7 @@ function resolveEncodeOptions(store: Keystore, options: EncodeOptions): { format
   }
   const { password } = options;
   if (password === undefined && needsPassword(store, format, options)) {
-    throw new KeystoreError("PASSWORD_REQUIRED", passwordRequiredMessage(format, options));
+    throw new KeystoreError("PASSWORD_REQUIRED", passwordRequiredMessage(store, format, options));
   }
   return { format, resolved: { ...options, password: password ?? "", passwordGiven: password !== undefined } };
 }
@@ -190,9 +190,9 @@ function needsPassword(store: Keystore, format: WritableFormat, options: EncodeO
   });
 }
 
-function passwordRequiredMessage(format: WritableFormat, options: EncodeOptions): string {
+function passwordRequiredMessage(store: Keystore, format: WritableFormat, options: EncodeOptions): string {
   if (format !== "PKCS12") return `Keystore password must be given to write a ${format} keystore: its integrity digest is keyed by it`;
-  const profile = resolveProfile(options.profile);
+  const profile = resolveProfile(options.profile, store);
   return profile.mac === null && profile.certificates === null
     ? "Keystore password must be given: the password-less PKCS12 profile still encrypts private and secret keys under it"
     : `Keystore password must be given to write a PKCS12 keystore with the "${profile.name}" profile: its MAC and encrypted certificates are keyed by it (the "passwordless" profile needs none)`;

@@ -64,6 +64,11 @@ describe("EncodeOptions", () => {
     // JDK 18+'s password-less form with its key: read without a password, written back the same way.
     const read = decodeKeystore(fixture("pkcs12/j17-passwordless.p12"));
     expect(decodeKeystore(encodeKeystore(read)).aliases()).toEqual(read.aliases());
+    // Its profile is the default for it, so a key to encrypt is what needs the password.
+    const withNewKey = decodeKeystore(fixture("pkcs12/j17-passwordless.p12"));
+    const rsa = decodeKeystore(fixture("jks/j17-rsa.jks"), { password: "changeit" });
+    withNewKey.set(rsa.entries().find((entry) => entry.type === "privateKey")!);
+    expect(codeOf(() => encodeKeystore(withNewKey))).toMatch(/^PASSWORD_REQUIRED: .*password-less PKCS12 profile still encrypts/);
   });
 
   it("PASSWORD_REQUIRED where the format uses one: JKS, JCEKS, a PKCS12 profile with a MAC, a key to encrypt", async () => {
