@@ -11,7 +11,7 @@
 //   but main.js and one small chunk, each command only the chunks it needs; @noble/* bundled in.
 // tsc's own per-module dist/**/*.js stay beside them for their typings' sake; the export map
 // reaches only the bundled entries.
-import { chmodSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -64,7 +64,25 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await build(LIBRARY_BUILD);
   rmSync(join(outdir, "chunks"), { recursive: true, force: true });
   await build(CLI_BUILD);
-  // tsc's maps described tsc's files, not the bundles that replaced them.
-  for (const name of [...Object.keys(libraryEntries), "cli/main"]) rmSync(join(repo, "dist", `${name}.js.map`), { force: true });
+  dropSourceMaps(join(repo, "dist"));
   chmodSync(join(outdir, "main.js"), 0o755);
+}
+
+/**
+ * The package ships no source maps (issue 16): tsc's maps point at src/*.ts, which the tarball does
+ * not hold, and they describe tsc's per-module files, which no export reaches (the bundles replaced
+ * them). The bundles are plain, unminified ES2022, so a stack trace reads without a map; JSR users
+ * get the TypeScript itself. Removes every map and the `sourceMappingURL` comments that name one.
+ */
+function dropSourceMaps(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) dropSourceMaps(path);
+    else if (entry.name.endsWith(".map")) rmSync(path);
+    else if (/\.(js|d\.ts)$/.test(entry.name)) {
+      const text = readFileSync(path, "utf8");
+      const stripped = text.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, "\n");
+      if (stripped !== text) writeFileSync(path, stripped);
+    }
+  }
 }

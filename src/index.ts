@@ -29,7 +29,7 @@ export { DEFAULT_LIMITS, type Limits } from "./model/limits.js";
 export { privateKeyAlgorithm } from "./model/pkcs8.js";
 
 // Codecs
-export { decodeKeystore, decodeKeystoreAsync, encodeKeystore, encodeKeystoreAsync, readableFormats, writableFormats, type DecodeOptions, type EncodeOptions } from "./formats/codec.js";
+export { decodeKeystore, decodeKeystoreAsync, encodeKeystore, encodeKeystoreAsync, readableFormats, writableFormats, type DecodeOptions, type EncodeOptions, type WritableFormat } from "./formats/codec.js";
 export { sniffFormat } from "./formats/sniff.js";
 export { decodeJks, type JksDecodeOptions } from "./formats/jks/decode.js";
 export { encodeJks, type JksEncodeOptions } from "./formats/jks/encode.js";

@@ -1,4 +1,5 @@
 import { KeystoreError } from "../model/errors.js";
+import { cliMessage } from "./error-advice.js";
 import { UsageError, flag, parseArgs } from "./args.js";
 import type { Command } from "./command.js";
 import { commandHelp, mainHelp } from "./help.js";
@@ -102,7 +103,7 @@ function reportError(error: unknown, io: CliIo, json: boolean): number {
     status = 2;
   } else if (error instanceof KeystoreError) {
     code = error.code;
-    message = error.message;
+    message = cliMessage(error);
   } else if (isNodeSystemError(error)) {
     // Node's file errors (ENOENT, EACCES, …).
     code = "IO";

@@ -59,7 +59,6 @@ export function saveStore(
   io: CliIo,
 ): SaveReport {
   const encode: EncodeOptions = {
-    format: store.format,
     password: options.password,
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.keyPasswords ? { keyPasswords: options.keyPasswords } : {}),

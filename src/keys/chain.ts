@@ -87,7 +87,7 @@ export async function signedBy(child: Certificate, issuer: Certificate, signatur
  * INVALID_ARGUMENT ("… is not signed by …"). Certificates left over are EXTRA_CERTIFICATE, a chain
  * that does not reach a root CHAIN_INCOMPLETE: both reported, not refused.
  */
-export async function orderChain(leaf: Certificate, certificates: readonly Certificate[], signatures = new SignatureChecker()): Promise<OrderedChain> {
+export async function orderChain(leaf: Certificate, certificates: readonly Certificate[], signatures: SignatureChecker = new SignatureChecker()): Promise<OrderedChain> {
   const warnings: ChainWarning[] = [];
   const pool = withoutDuplicates(certificates, warnings).filter((certificate) => certificate.sha256 !== leaf.sha256);
   const chain = [leaf];

@@ -66,7 +66,7 @@ export const errors = {
   wrongKeyPassword: (alias: string, detail = "Cannot recover key") =>
     new KeystoreError(
       "WRONG_KEY_PASSWORD",
-      `${detail}: the key password for alias "${alias}" is wrong (give it with --keypass)`,
+      `${detail}: the key password for alias "${alias}" is wrong`,
     ),
   notFound: (alias: string) => new KeystoreError("NOT_FOUND", `Alias <${alias}> does not exist`),
   invalidArgument: (what: string) => new KeystoreError("INVALID_ARGUMENT", what),

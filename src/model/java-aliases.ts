@@ -46,7 +46,7 @@ export function writtenAliases(store: Keystore, format: KeystoreFormat | string)
     const list = collisions.map((group) => group.map((alias) => `<${alias}>`).join(" and ")).join("; ");
     throw errors.invalidArgument(
       `${format} aliases are case-insensitive, so these aliases would name one entry: ${list}. Rename all but one ` +
-        `first (keystorekit convert --rename-collisions, or renameAliasCollisions(store) in the library)`,
+        `first (renameAliasCollisions(store) does it)`,
     );
   }
   return store.aliases().map((alias) => alias.toLowerCase());

@@ -90,7 +90,7 @@ export async function editKeystoreFile(
       expected = "absent";
     }
     await edit(store);
-    return saveKeystoreFile(path, store, { format: store.format, ...options.encode, password: options.password, expected });
+    return saveKeystoreFile(path, store, { ...options.encode, password: options.password, expected });
   } finally {
     lock?.release();
   }

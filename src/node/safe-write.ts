@@ -132,7 +132,7 @@ function refuseUnwritable(existing: Stats, path: string, options: SaveOptions): 
   if ((existing.mode & 0o222) === 0 && !options.allowReadOnly) {
     throw new KeystoreError(
       "IO",
-      `cannot write ${path}: it is read-only (mode ${octal(existing.mode & 0o7777)}): nothing was written (make it writable first, or pass --force-read-only)`,
+      `cannot write ${path}: it is read-only (mode ${octal(existing.mode & 0o7777)}): nothing was written (make it writable first, or save with allowReadOnly: true)`,
     );
   }
 }

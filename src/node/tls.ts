@@ -97,7 +97,7 @@ export function fetchServerChain(options: FetchChainOptions): Promise<FetchedCha
     };
     const timer = setTimeout(() => {
       if (secure) finish({ chain, protocol, cipher, clientAuth: "none" });
-      else finish(new KeystoreError("NETWORK", `could not connect to ${options.host}:${options.port}: no TLS handshake within ${timeoutMs} ms (--timeout)`));
+      else finish(new KeystoreError("NETWORK", `could not connect to ${options.host}:${options.port}: no TLS handshake within ${timeoutMs} ms`));
     }, timeoutMs);
     socket.once("secureConnect", () => {
       secure = true;

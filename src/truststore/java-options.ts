@@ -235,7 +235,7 @@ function spliceQuote(password: string, consumer: string): string {
   if (!password.includes(`'`)) return `'`;
   throw new KeystoreError(
     "INVALID_ARGUMENT",
-    `The password holds both ' and ": ${consumer} cannot take it from a variable through JDK_JAVA_OPTIONS (the java launcher has no escape character). Print it in clear with --show-password (it is then quoted piece by piece), or use --form args.`,
+    `The password holds both ' and ": ${consumer} cannot take it from a variable through JDK_JAVA_OPTIONS (the java launcher has no escape character). Print it in clear, without a passwordReference (it is then quoted piece by piece), or use the "args" form.`,
   );
 }
 

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { Keystore, buildKeyEntry, encodeKeystore, type KeystoreFormat } from "../../src/index.js";
+import { Keystore, buildKeyEntry, encodeKeystore } from "../../src/index.js";
 import { jdks } from "../helpers/java.js";
 
 /**
@@ -20,7 +20,7 @@ const passphrase = readFileSync(join(root, "passphrase.txt"), "utf8").trim();
 const sha256 = (data: Uint8Array) => createHash("sha256").update(data).digest("hex");
 const FORMS = ["pkcs8.pem", "pkcs8.der", "trad.pem", "trad.der", "trad-nopub.pem", "enc-aes256-sha256.pem", "enc-pkcs12-3des.pem", "legacy-aes256.pem", "legacy-des3.pem"];
 const NAMES = ["rsa2048", "rsa3072", "ec256", "ec384", "ec521", "ed25519", "ed448"];
-const STORES: KeystoreFormat[] = ["JKS", "JCEKS", "PKCS12"];
+const STORES = ["JKS", "JCEKS", "PKCS12"] as const;
 const reader = join(root, "KeyEntries.java");
 
 describe.skipIf(jdks.length === 0)("key entries read back by Java", () => {

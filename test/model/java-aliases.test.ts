@@ -8,7 +8,6 @@ import {
   encodeKeystore,
   isKeystoreError,
   renameAliasCollisions,
-  type KeystoreFormat,
 } from "../../src/index.js";
 import { fixtureCertificate, upperCaseJks } from "../helpers/crafted-stores.js";
 
@@ -19,7 +18,7 @@ import { fixtureCertificate, upperCaseJks } from "../helpers/crafted-stores.js";
  */
 const ca = new Certificate(fixtureCertificate("ca.pem"));
 const server = new Certificate(fixtureCertificate("server.pem"));
-const FOLDING: KeystoreFormat[] = ["JKS", "JCEKS", "PKCS12"];
+const FOLDING = ["JKS", "JCEKS", "PKCS12"] as const;
 
 /** A store as read from BKS: aliases kept exact, "CaseSensitive" beside "casesensitive". */
 function bksLike(): Keystore {

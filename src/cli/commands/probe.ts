@@ -11,6 +11,7 @@ import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../comma
 import type { CliIo } from "../io.js";
 import { openStore } from "../open-store.js";
 import { passwordOptions, resolvePassword } from "../passwords.js";
+import { cliMessage } from "../error-advice.js";
 
 /** Exit status when no TLS connection could be made (refused, unknown host, timeout, not TLS). */
 export const EXIT_CONNECT_FAILED = 3;
@@ -81,8 +82,9 @@ export async function runProbe(target: string, args: ParsedArgs, io: CliIo): Pro
     fetched = await fetchServerChain({ host, port, timeoutMs, ...(servername !== undefined ? { servername } : {}), ...(client ? { client } : {}) });
   } catch (error) {
     if (!isKeystoreError(error, "NETWORK")) throw error;
-    if (flag(args, "json")) printJson(io, { host, port, connected: false, error: { code: "NETWORK", message: error.message } });
-    io.stderr(`keystorekit: ${error.message}\n`);
+    const message = cliMessage(error);
+    if (flag(args, "json")) printJson(io, { host, port, connected: false, error: { code: "NETWORK", message } });
+    io.stderr(`keystorekit: ${message}\n`);
     return EXIT_CONNECT_FAILED;
   }
   if (fetched.chain.length === 0 && fetched.handshakeError) {
