@@ -190,7 +190,7 @@ function splitWarnings(props: Property[]): JavaOptionsWarning[] {
   return [
     {
       code: "NEEDS_SHELL_QUOTING",
-      message: `${what[0]!.toUpperCase()}${what.slice(1)} holds a space or a shell character, so this line quotes it: paste it into a command line or script, or eval it (catalina.sh evals JAVA_OPTS). A script that runs "java $JAVA_OPTS" (unquoted) splits at every space and keeps the quotes: no quoting can carry such a value there. Use --form jdk-java-options instead (the java launcher parses quotes), or --form setenv for Tomcat.`,
+      message: `${what[0]!.toUpperCase()}${what.slice(1)} holds a space or a shell character, so this line quotes it: paste it into a command line or script, or eval it (catalina.sh evals JAVA_OPTS). A script that runs "java $JAVA_OPTS" (unquoted) splits at every space and keeps the quotes: no quoting can carry such a value there. Use the jdk-java-options form instead (the java launcher parses quotes), or the setenv form for Tomcat.`,
     },
   ];
 }

@@ -44,7 +44,7 @@ describe("javaOptionsFor: what each consumer gets", () => {
   it("args warns that a quoted path cannot go through `java $JAVA_OPTS`", () => {
     const result = javaOptionsFor(settings(), "args");
     expect(result.warnings.map((w) => w.code)).toEqual(["NEEDS_SHELL_QUOTING"]);
-    expect(result.warnings[0]!.message).toContain("--form jdk-java-options");
+    expect(result.warnings[0]!.message).toContain("the jdk-java-options form");
     // What such a script does: the quotes stay, the path is cut at the space.
     const split = jvmLaunch("args", `$KK`, { KK: result.text }).args;
     expect(split).not.toContain(`-Djavax.net.ssl.trustStore=${settings().path}`);
