@@ -73,7 +73,8 @@ Examples:
       },
       form,
     );
-    const warnings: { code: string; message: string }[] = [...result.warnings];
+    // The library names the forms; the CLI says them with its flag.
+    const warnings: { code: string; message: string }[] = result.warnings.map((w) => ({ ...w, message: w.message.replace(/the ([a-z-]+) form/g, "--form $1") }));
     // Java presents only keys it sees: an entry it ignores (an unencrypted keyBag) does not count.
     if (role === "keystore" && !store.entries().some((e) => e.type === "privateKey" && e.javaIgnores === undefined)) {
       warnings.unshift({ code: "NO_PRIVATE_KEY", message: NO_PRIVATE_KEY_MESSAGE });
