@@ -72,7 +72,7 @@ async function generatedKey(kind: Kind, index: number): Promise<PoolKey> {
   const key = generate(kind);
   const pkcs8 = new Uint8Array(key.export({ format: "der", type: "pkcs8" }));
   const certificate = (await createSelfSignedCertificate(await createSigner(pkcs8), { dname: `CN=pool-${index}` })).der;
-  const pem = (options: object) => key.export({ format: "pem", ...options } as Parameters<KeyObject["export"]>[0]) as string;
+  const pem = (options: { type: "pkcs8" | "pkcs1" | "sec1"; cipher?: string; passphrase?: string }) => key.export({ format: "pem", ...options }).toString();
   const traditional = kind.type === "rsa" ? "pkcs1" : kind.type === "ec" ? "sec1" : undefined;
   return {
     name: `${kind.type}${"curve" in kind ? ` ${kind.curve}` : ""}${"bits" in kind ? ` ${kind.bits}` : ""} #${index}`,
