@@ -1,11 +1,12 @@
-import { fromBase64 } from "../binary/encoding.js";
+import { parsePem } from "../binary/encoding.js";
 import { KeystoreError } from "../model/errors.js";
 
 /**
- * PEM blocks with their RFC 1421 headers (`Proc-Type: 4,ENCRYPTED`, `DEK-Info: …`), which legacy
- * OpenSSL key files need and the shared `parsePem` drops. A single pass over the lines, so the
- * cost is linear in the text. When binary/encoding.ts exposes block headers itself, this file
- * can become a thin adapter over it.
+ * PEM blocks with their RFC 1421 headers (`Proc-Type: 4,ENCRYPTED`, `DEK-Info: …`), as key files
+ * need them: the shared linear scanner (`parsePem`, binary/encoding.ts), plus what a key reader
+ * must say where that scanner stays silent. `parsePem` skips a BEGIN that is never closed (right
+ * for a certificate bundle with junk around it); a key file cut short is TRUNCATED here instead,
+ * and a BEGIN closed by an END of another label MALFORMED.
  */
 export interface PemBlockWithHeaders {
   /** The label after BEGIN ("PRIVATE KEY", "RSA PRIVATE KEY", "CERTIFICATE", …). */
@@ -16,69 +17,36 @@ export interface PemBlockWithHeaders {
   readonly der: Uint8Array;
 }
 
-const BEGIN = /^-----BEGIN ([A-Z0-9 #-]+)-----\s*$/;
-const END = /^-----END ([A-Z0-9 #-]+)-----\s*$/;
-
 /**
  * Every PEM block of `text`, in order; text between blocks is ignored, as OpenSSL does. A block
  * whose END line is missing is TRUNCATED; one whose END label differs, or whose body is not
  * base64, is MALFORMED.
  */
 export function readPemBlocks(text: string): PemBlockWithHeaders[] {
-  const blocks: PemBlockWithHeaders[] = [];
-  const lines = text.split(/\r?\n|\r/);
-  let label: string | null = null;
-  let headers = new Map<string, string>();
-  let body: string[] = [];
-  let inHeaders = false;
-  let lastHeader: string | null = null;
-  for (const raw of lines) {
-    const line = raw.trim();
-    if (label === null) {
-      const begin = BEGIN.exec(line);
-      if (begin) {
-        label = begin[1]!;
-        headers = new Map();
-        body = [];
-        inHeaders = true;
-        lastHeader = null;
-      }
-      continue;
-    }
-    const end = END.exec(line);
-    if (end) {
-      if (end[1] !== label) throw pemError("MALFORMED", `the PEM block "BEGIN ${label}" ends with "END ${end[1]}"`);
-      blocks.push({ label, headers, der: decodeBody(label, body) });
-      label = null;
-      continue;
-    }
-    if (inHeaders) {
-      const colon = line.indexOf(":");
-      if (colon > 0) {
-        lastHeader = line.slice(0, colon).trim();
-        headers.set(lastHeader, line.slice(colon + 1).trim());
-        continue;
-      }
-      // RFC 1421 continuation lines start with white space.
-      if (lastHeader !== null && /^[ \t]/.test(raw) && line.length > 0) {
-        headers.set(lastHeader, `${headers.get(lastHeader)}${line}`);
-        continue;
-      }
-      inHeaders = false;
-      if (line.length === 0) continue; // the blank line after the headers
-    }
-    body.push(line);
+  let blocks;
+  try {
+    blocks = parsePem(text);
+  } catch (error) {
+    if (error instanceof KeystoreError && error.code === "MALFORMED") throw pemError("MALFORMED", error.message.replace(/^Malformed[^:]*: /, ""));
+    throw error;
   }
-  if (label !== null) throw pemError("TRUNCATED", `the PEM block "BEGIN ${label}" has no END line: the file is cut short`);
-  return blocks;
+  // Every BEGIN the scanner did not pair is unclosed: cut short, or closed by another label.
+  const begins = occurrences(text, "-----BEGIN ");
+  if (begins.length > blocks.length) {
+    const at = begins[blocks.length]!;
+    const label = text.slice(at + 11, Math.max(at + 11, text.indexOf("-----", at + 11)));
+    const ends = occurrences(text, "-----END ").length;
+    if (ends >= begins.length) throw pemError("MALFORMED", `the PEM block "BEGIN ${label}" ends with an END line of another label`);
+    throw pemError("TRUNCATED", `the PEM block "BEGIN ${label}" has no END line: the file is cut short`);
+  }
+  return blocks.map((block) => ({ label: block.label, headers: new Map(block.headers.map((h) => [h.name, h.value])), der: block.der }));
 }
 
-function decodeBody(label: string, lines: string[]): Uint8Array {
-  try {
-    return fromBase64(lines.join(""));
-  } catch {
-    throw pemError("MALFORMED", `the body of the PEM block "${label}" is not base64`);
-  }
+/** Where `marker` starts in `text`, each time (indexOf from the last one: linear). */
+function occurrences(text: string, marker: string): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + marker.length)) found.push(at);
+  return found;
 }
 
 function pemError(code: "MALFORMED" | "TRUNCATED", what: string): KeystoreError {

@@ -12,14 +12,17 @@ import type { KeystoreFormat, PrivateKeyEntry } from "../../src/model/entry.js";
 import { Keystore } from "../../src/model/keystore.js";
 import { readCertificates } from "../../src/truststore/certificates.js";
 import { diagnose, type Finding } from "../../src/truststore/diagnose.js";
+import { runCli } from "../helpers/cli-bin.js";
 import { repoRoot } from "../helpers/corpus.js";
 import { jdks, type Jdk } from "../helpers/java.js";
 
 /**
- * Mutual TLS end to end, checked by Java itself (issue 13): key stores built by the library
- * (buildKeyEntry + encodeKeystore: JKS, JCEKS, PKCS#12 in each profile) from the keys of
- * test/fixtures/keys and their client certificates (keys/mtls, signed by the test CA that also
- * issued the server's certificate) are used by a Java 17 and a Temurin 25 client
+ * Mutual TLS end to end, checked by Java itself (issue 13): key stores built by the real CLI
+ * (`import-key` of a key file in one of its forms — PKCS#8 PEM/DER, PKCS#1/SEC1, encrypted PKCS#8,
+ * legacy encrypted PEM, or an `openssl pkcs12 -export` file as --srckeystore — then `import-cert`
+ * of the CA: JKS, JCEKS, PKCS#12 in each profile) and, for the failure cases, by the library
+ * (buildKeyEntry + encodeKeystore), from the keys of test/fixtures/keys and their client
+ * certificates (keys/mtls, signed by the test CA that also issued the server's certificate) are used by a Java 17 and a Temurin 25 client
  * (MutualTlsClient.java, javax.net.ssl.keyStore* / trustStore* properties) against servers on
  * 127.0.0.1 that require a client certificate: a Node TLS server (requestCert +
  * rejectUnauthorized) and `openssl s_server -Verify 1 -verify_return_error`. Stores without
@@ -119,6 +122,54 @@ function writeStore(dir: string, name: string, kind: StoreKind, entries: Private
   return file;
 }
 
+/** The key files of test/fixtures/keys each key has (EdDSA keys have no PKCS#1/SEC1 forms). */
+const KEY_FORMS = ["pkcs8.pem", "trad.pem", "enc-aes256-sha256.pem", "legacy-aes256.pem", "pkcs8.der", "enc-pkcs12-3des.pem", "trad.der", "enc-aes128-sha1.pem", "legacy-des3.pem", "openssl-pkcs12"] as const;
+const formsOf = (key: KeyName) => KEY_FORMS.filter((form) => (form === "openssl-pkcs12" ? hasOpenssl : existsSync(join(fixtures, "keys", key, form))));
+
+/** Runs the bundled CLI; a failure fails the test with its output. */
+function cliOk(args: string[], env: Record<string, string>): string {
+  const run = runCli(args, { env });
+  expect(run.status, `keystorekit ${args.join(" ")}\n${run.stdout}${run.stderr}`).toBe(0);
+  return run.stdout;
+}
+
+/**
+ * A store made as a user makes one: `keystorekit import-key` of the key file in `form` with its
+ * client certificate and the CA, then `import-cert` of the CA as a trusted certificate (Java's
+ * trustStore is the same file). "openssl-pkcs12": `openssl pkcs12 -export` first, then
+ * `import-key --srckeystore` from that file.
+ */
+function cliStore(dir: string, name: string, kind: StoreKind, key: KeyName, form: (typeof KEY_FORMS)[number]): string {
+  const file = join(dir, `${name}.${kind.format === "PKCS12" ? "p12" : kind.format.toLowerCase()}`);
+  const env = { SP: passwordOf(kind), KP: readFileSync(join(fixtures, "keys", "passphrase.txt"), "utf8").trim() };
+  const store = ["-keystore", file, "-storetype", kind.format, ...(kind.profile ? ["--profile", kind.profile] : []), "--storepass-env", "SP"];
+  const certificates = ["--cert", join(fixtures, "keys", "mtls", `client-${key}.pem`), "--cert", join(fixtures, "certs", "ca.pem")];
+  if (form === "openssl-pkcs12") {
+    const source = join(dir, `${name}-openssl.p12`);
+    const made = spawnSync("openssl", ["pkcs12", "-export", "-inkey", join(fixtures, "keys", key, "pkcs8.pem"), "-in", join(fixtures, "keys", "mtls", `client-${key}.pem`), "-certfile", join(fixtures, "certs", "ca.pem"), "-passout", "env:KP", "-out", source], { env: { ...process.env, ...env }, encoding: "utf8" });
+    expect(made.status, made.stderr).toBe(0);
+    cliOk(["import-key", ...store, "-alias", "client", "--srckeystore", source, "--srcstorepass-env", "KP"], env);
+  } else {
+    const encrypted = form.startsWith("enc-") || form.startsWith("legacy-");
+    cliOk(["import-key", ...store, "-alias", "client", "--key", join(fixtures, "keys", key, form), ...certificates, ...(encrypted ? ["--key-passphrase-env", "KP"] : [])], env);
+  }
+  cliOk(["import-cert", ...store, "-alias", "ca", "-file", join(fixtures, "certs", "ca.pem"), "-noprompt"], env);
+  return file;
+}
+
+/** The same CLI-made store without its key (`keystorekit delete -alias client`): only the CA is left. */
+function cliStoreWithoutKey(dir: string, name: string, kind: StoreKind, key: KeyName, form: (typeof KEY_FORMS)[number]): string {
+  const file = cliStore(dir, name, kind, key, form);
+  cliOk(["delete", "-keystore", file, "-storetype", kind.format, "-alias", "client", "--storepass-env", "SP"], { SP: passwordOf(kind) });
+  return file;
+}
+
+/** `keystorekit diagnose --role keystore --json` of the file: its findings. */
+function cliDiagnose(file: string, kind: StoreKind): Finding[] {
+  const run = runCli(["diagnose", file, "--role", "keystore", "-storetype", kind.format, "--storepass-env", "SP", "--json"], { env: { SP: passwordOf(kind) } });
+  return (JSON.parse(run.stdout) as { findings: Finding[] }).findings;
+}
+
 /** What diagnose --role keystore says about the file, read back as Java reads it (with its password). */
 function diagnoseFile(file: string, kind: StoreKind): Finding[] {
   const password = passwordOf(kind);
@@ -190,14 +241,21 @@ describe.skipIf(jdks.length === 0)("mutual TLS: Java clients with library-built 
 
   jdks.forEach((jdk, jdkIndex) => {
     // A rotation: each JDK pairs the formats with other keys; 7 formats over 5 keys meet every key.
-    const pairs = KINDS.map((kind, i) => ({ kind, key: KEYS[(i + jdkIndex * 2) % KEYS.length]! }));
+    // The key files rotate too: forms 0–6 with the first JDK, 3–9 with the second, so that the
+    // two together see every form (of the RSA and EC keys; Ed25519 has six).
+    const pairs = KINDS.map((kind, i) => {
+      const key = KEYS[(i + jdkIndex * 2) % KEYS.length]!;
+      const forms = formsOf(key);
+      return { kind, key, form: forms[(i + jdkIndex * 3) % forms.length]! };
+    });
     const connects = async (chosen: typeof pairs) => {
       await Promise.all(
-        chosen.map(async ({ kind, key }) => {
-          const file = writeStore(dir, `${jdkIndex}-${key}-${kind.label.replace(" ", "-")}`, kind, [await clientEntry(key)]);
-          expect(diagnoseFile(file, kind).filter((f) => f.severity !== "info"), `${kind.label}/${key}`).toEqual([]);
+        chosen.map(async ({ kind, key, form }) => {
+          const label = `${kind.label}/${key}/${form}`;
+          const file = cliStore(dir, `${jdkIndex}-${key}-${kind.label.replace(" ", "-")}`, kind, key, form);
+          expect(diagnoseFile(file, kind).filter((f) => f.severity !== "info"), label).toEqual([]);
           const run = await runClient(jdk, file, kind.format, passwordOf(kind), nodePort, "greeting");
-          expect(run.output, `${kind.label}/${key}`).toMatch(new RegExp(`^OK HELLO client-${key} TLSv1\\.3$`, "m"));
+          expect(run.output, label).toMatch(new RegExp(`^OK HELLO client-${key} TLSv1\\.3$`, "m"));
           expect(run.status).toBe(0);
         }),
       );
@@ -216,8 +274,8 @@ describe.skipIf(jdks.length === 0)("mutual TLS: Java clients with library-built 
     it.skipIf(!hasOpenssl)(`${jdk.name}: against openssl s_server -Verify 1 too (PKCS12 and JKS); without a key, the alert diagnose predicts`, async () => {
       const pkcs12 = KINDS.find((k) => k.profile === "java")!;
       const good = writeStore(dir, `${jdkIndex}-ossl-good`, pkcs12, [await clientEntry(jdkIndex === 0 ? "ec256" : "rsa2048")]);
-      const bare = writeStore(dir, `${jdkIndex}-ossl-bare`, KINDS[0]!, []);
-      const predicted = diagnoseFile(bare, KINDS[0]!).find((f) => f.code === "NO_PRIVATE_KEY");
+      const bare = cliStoreWithoutKey(dir, `${jdkIndex}-ossl-bare`, KINDS[0]!, "ec384", "trad.pem");
+      const predicted = cliDiagnose(bare, KINDS[0]!).find((f) => f.code === "NO_PRIVATE_KEY");
       expect(predicted?.javaMessage).toBeDefined();
       const [ok, refused] = await Promise.all([
         runClient(jdk, good, "PKCS12", PASSWORD, opensslPort, "http"),
@@ -230,17 +288,21 @@ describe.skipIf(jdks.length === 0)("mutual TLS: Java clients with library-built 
 
     it(`${jdk.name}: the store without its key, a self-signed key, a mismatched key, a key password other than the store password: Java fails as diagnose predicts`, async () => {
       const kind = (label: string) => KINDS.find((k) => k.label === label)!;
-      const cases: { name: string; code: string; kind: StoreKind; entries: PrivateKeyEntry[]; keyPasswords?: Record<string, string> }[] = [
-        { name: "trust-only-jks", code: "NO_PRIVATE_KEY", kind: kind("JKS"), entries: [] },
-        { name: "trust-only-p12", code: "NO_PRIVATE_KEY", kind: kind("PKCS12 java"), entries: [] },
+      // The stores without their key are made and diagnosed with the CLI (import-key, import-cert, delete; diagnose --json).
+      const cases: { name: string; code: string; kind: StoreKind; entries: PrivateKeyEntry[]; keyPasswords?: Record<string, string>; withoutKeyOf?: KeyName }[] = [
+        { name: "without-key-jks", code: "NO_PRIVATE_KEY", kind: kind("JKS"), entries: [], withoutKeyOf: "rsa2048" },
+        { name: "without-key-p12", code: "NO_PRIVATE_KEY", kind: kind("PKCS12 java"), entries: [], withoutKeyOf: "ec256" },
+        { name: "without-key-jceks", code: "NO_PRIVATE_KEY", kind: kind("JCEKS"), entries: [], withoutKeyOf: "ed25519" },
         { name: "self-signed", code: "KEY_SELF_SIGNED", kind: kind("PKCS12 java"), entries: [await clientEntry("ec256", ["keys/ec256/cert.pem"])] },
         { name: "mismatch", code: "KEY_CERTIFICATE_MISMATCH", kind: kind("JKS"), entries: [{ ...(await clientEntry("rsa3072")), chain: (await clientEntry("rsa2048")).chain }] },
         { name: "keypass", code: "KEY_PASSWORD_DIFFERS", kind: kind("JCEKS"), entries: [await clientEntry("ec384")], keyPasswords: { client: "another-secret" } },
       ];
       await Promise.all(
         cases.map(async (c) => {
-          const file = writeStore(dir, `${jdkIndex}-${c.name}`, c.kind, c.entries, c.keyPasswords);
-          const finding = diagnoseFile(file, c.kind).find((f) => f.code === c.code);
+          const file = c.withoutKeyOf
+            ? cliStoreWithoutKey(dir, `${jdkIndex}-${c.name}`, c.kind, c.withoutKeyOf, "pkcs8.pem")
+            : writeStore(dir, `${jdkIndex}-${c.name}`, c.kind, c.entries, c.keyPasswords);
+          const finding = (c.withoutKeyOf ? cliDiagnose(file, c.kind) : diagnoseFile(file, c.kind)).find((f) => f.code === c.code);
           expect(finding?.javaMessage, `${c.name}: diagnose finds ${c.code} with its Java message`).toBeDefined();
           const run = await runClient(jdk, file, c.kind.format, passwordOf(c.kind), nodePort, "greeting");
           expect(run.status, `${c.name}:\n${run.output}`).toBe(1);

@@ -76,6 +76,15 @@ describe("damaged key files", () => {
   it("a PEM cut short is TRUNCATED", () => {
     expect(codeOf(() => readPrivateKey(pem.slice(0, pem.length / 2)))).toBe("TRUNCATED");
   });
+  it("one PEM scanner: the shared parsePem, which skips an unclosed block, still gives TRUNCATED and MALFORMED for key files", () => {
+    // After a complete certificate, the key cut short: TRUNCATED, not "no key in the file".
+    const cert = text("rsa2048", "cert.pem");
+    expect(codeOf(() => readPrivateKey(`${cert}${pem.slice(0, pem.length - 40)}`))).toBe("TRUNCATED");
+    // BEGIN PRIVATE KEY closed by another label.
+    expect(codeOf(() => readPrivateKey(pem.replace("END PRIVATE KEY", "END RSA PRIVATE KEY")))).toBe("MALFORMED");
+    // A body that is not base64.
+    expect(codeOf(() => readPrivateKey(pem.replace(/\n[A-Za-z0-9+/]{8}/, "\n!!!!!!!!")))).toBe("MALFORMED");
+  });
   it("DER cut short is TRUNCATED, trailing bytes MALFORMED", () => {
     const der = bytes("ec256", "pkcs8.der");
     expect(codeOf(() => readPrivateKey(der.subarray(0, der.length - 5)))).toBe("TRUNCATED");

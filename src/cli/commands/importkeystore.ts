@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { bksEntryKind } from "../../formats/bks/entries.js";
 import type { Entry, PrivateKeyEntry, SecretKeyEntry } from "../../model/entry.js";
 import { KeystoreError } from "../../model/errors.js";
 import type { Keystore } from "../../model/keystore.js";
@@ -137,9 +138,13 @@ async function copyAndReport(
   if (store.format === "PEM" || store.format === "BKS" || store.format === "UBER") throw new UsageError(`importkeystore writes JKS, JCEKS or PKCS12, not ${store.format}`);
   const destAlias = optionValue(args, "destalias");
   const overwrite = flag(args, "overwrite") || flag(args, "noprompt");
-  const unsupported = copies.filter((entry) => entry.type === "secretKey" && store.format === "JKS").map((entry) => entry.alias);
+  const unsupported = uncopyable(copies, store.format);
   if (unsupported.length > 0) {
-    throw new KeystoreError("UNSUPPORTED", `Nothing imported: JKS cannot hold secret keys (${unsupported.map((a) => `<${a}>`).join(", ")}); use a PKCS12 or JCEKS destination, or -srcalias for the others`);
+    const jcePossible = unsupported.every((u) => u.endsWith("(a secret key)"));
+    throw new KeystoreError(
+      "UNSUPPORTED",
+      `Nothing imported: ${store.format} cannot hold ${unsupported.join(", ")}; ${jcePossible ? "use a PKCS12 or JCEKS destination, or " : "Java's KeyStore API has no entry for BouncyCastle public keys and stored values: copy the others with "}-srcalias${jcePossible ? " for the others" : ""}`,
+    );
   }
   const destKeyPassword = await destinationKeyPassword(args, io, store, given.value);
   const imported: string[] = [];
@@ -165,6 +170,21 @@ async function copyAndReport(
     io.stdout(`Import command completed:  ${imported.length} entries successfully imported, 0 entries failed or cancelled\n`);
   }
   return 0;
+}
+
+/**
+ * The entries `format` cannot hold, each as "<alias> (what it is)", named all at once so that one
+ * run says everything -srcalias must leave out: secret keys in JKS; in every format BouncyCastle's
+ * sealed public keys and stored values (BKS/UBER kinds with no KeyStore.Entry of their own, which
+ * the encoders would otherwise refuse one at a time as oddly named secret keys).
+ */
+function uncopyable(copies: readonly Entry[], format: string): string[] {
+  return copies.flatMap((entry) => {
+    const kind = bksEntryKind(entry);
+    if (kind === "publicKey") return [`<${entry.alias}> (a BouncyCastle public key)`];
+    if (kind === "secretValue") return [`<${entry.alias}> (BouncyCastle stored bytes)`];
+    return entry.type === "secretKey" && format === "JKS" ? [`<${entry.alias}> (a secret key)`] : [];
+  });
 }
 
 /** --destkeypass for JKS/JCEKS (undefined: the store password); ignored with keytool's warning for PKCS12. */

@@ -43,6 +43,8 @@ export const SECRET_KEY_OIDS: Readonly<Record<string, string>> = {
   HmacSHA256: "1.2.840.113549.2.9",
   HmacSHA384: "1.2.840.113549.2.10",
   HmacSHA512: "1.2.840.113549.2.11",
+  // Java's KnownOIDs.PBKDF2WithHmacSHA1 (a password kept as a key; keytool -importkeystore copies one from JCEKS).
+  PBKDF2WithHmacSHA1: "1.2.840.113549.1.5.12",
 };
 
 /** OIDs other writers use for a secret-key algorithm, read as that algorithm but never written. */
