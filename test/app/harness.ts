@@ -35,7 +35,7 @@ export interface App {
   url: string;
   context: BrowserContext;
   /** A fresh page on the app, loaded and ready. */
-  page(options?: { width?: number; height?: number; beforeLoad?: (page: Page) => Promise<void> }): Promise<AppPage>;
+  page(options?: { width?: number; height?: number; beforeLoad?: (page: Page) => Promise<unknown> }): Promise<AppPage>;
   close(): Promise<void>;
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Keystore, decodeKeystore, encodeKeystore } from "../../src/index.js";
-import { type App, addTestFile, fixture, hasChromium, rows, startApp } from "./harness.js";
+import { type App, addTestFile, fixture, hasChromium, openStore, rows, startApp } from "./harness.js";
 
 const COUNT = 10_000;
 /** Generous: the app's open (file read, decode, first rows) and its scroll to the end, each against the library's decode alone. */
@@ -29,32 +29,39 @@ describe.skipIf(!hasChromium)("browser app: a 10,000-entry store", () => {
 
   it(`opens and scrolls to the end within ${RATIO_BOUND}× the library's own decode time; only visible rows are in the DOM and parsed`, async () => {
     const { page, errors } = await app.page({ width: 1280, height: 800 });
-    await page.setInputFiles("#file", file);
-    await page.waitForSelector("#password-form");
-    await page.fill("#store-password", "changeit");
-
-    // The app: from submitting the password to the first rows in the DOM.
-    const openMs = await page.evaluate(async () => {
-      const body = document.querySelector("#entries .body")!;
-      const start = performance.now();
-      const shown = new Promise<number>((resolve) => {
-        const observer = new MutationObserver(() => {
-          if (body.querySelector("[role=row]")) {
-            observer.disconnect();
-            resolve(performance.now() - start);
-          }
+    /** From submitting the password to the first rows of the big store in the DOM. */
+    const timedOpen = async (): Promise<number> => {
+      await page.setInputFiles("#file", file);
+      await page.waitForSelector("#password-form");
+      await page.fill("#store-password", "changeit");
+      return page.evaluate(async () => {
+        const body = document.querySelector("#entries .body")!;
+        const start = performance.now();
+        const shown = new Promise<number>((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (body.querySelector('[data-alias="cert-00000"]')) {
+              observer.disconnect();
+              resolve(performance.now() - start);
+            }
+          });
+          observer.observe(body, { childList: true });
         });
-        observer.observe(body, { childList: true });
+        document.querySelector<HTMLButtonElement>("#open-submit")!.click();
+        return shown;
       });
-      document.querySelector<HTMLButtonElement>("#open-submit")!.click();
-      return shown;
-    });
+    };
+    // The first open runs cold (reported only); the measured one follows another store's open, warm
+    // as the library's own decode is below.
+    const coldOpenMs = await timedOpen();
+    expect(await openStore(page, fixture("jks/j17-trusted.jks"), "changeit")).toBe("opened");
+    const parsedBefore = Number(await page.getAttribute("#entries", "data-parsed"));
+    const openMs = await timedOpen();
     const firstRows = await rows(page);
     expect(firstRows[0]!.alias).toBe("cert-00000");
     // Virtualised: a screenful of rows, and only their certificates parsed.
     expect(firstRows.length).toBeLessThan(60);
     const parsedAfterOpen = Number(await page.getAttribute("#entries", "data-parsed"));
-    expect(parsedAfterOpen).toBeLessThanOrEqual(firstRows.length);
+    expect(parsedAfterOpen - parsedBefore).toBeLessThanOrEqual(firstRows.length);
 
     // Scroll to the end: the last row appears.
     const scrollMs = await page.evaluate(async (count) => {
@@ -97,7 +104,10 @@ describe.skipIf(!hasChromium)("browser app: a 10,000-entry store", () => {
 
     const openRatio = openMs / decodeMs;
     const scrollRatio = scrollMs / decodeMs;
-    console.log(`10,000 entries: library decode ${decodeMs.toFixed(1)} ms; app open to first rows ${openMs.toFixed(1)} ms (${openRatio.toFixed(2)}×); scroll to end ${scrollMs.toFixed(1)} ms (${scrollRatio.toFixed(2)}×)`);
+    console.log(
+      `10,000 entries: library decode ${decodeMs.toFixed(1)} ms; app open to first rows ${openMs.toFixed(1)} ms (${openRatio.toFixed(2)}×; ` +
+        `first, cold: ${coldOpenMs.toFixed(1)} ms, ${(coldOpenMs / decodeMs).toFixed(2)}×); scroll to end ${scrollMs.toFixed(1)} ms (${scrollRatio.toFixed(2)}×)`,
+    );
     expect(openRatio).toBeLessThan(RATIO_BOUND);
     expect(scrollRatio).toBeLessThan(RATIO_BOUND);
     expect(errors).toEqual([]);
