@@ -198,3 +198,25 @@ export async function messages(page: Page): Promise<{ status: string; alert: str
 export function foreignRequests(app: App, requests: readonly string[]): string[] {
   return requests.filter((url) => !url.startsWith(app.url) && !url.startsWith("blob:") && !url.startsWith("data:"));
 }
+
+/** Whether the page marks the open store as having unsaved changes. */
+export async function isDirty(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.getElementById("store-title")!.classList.contains("dirty"));
+}
+
+/** Clicks Undo / Redo in the toolbar (Ctrl+Z / Ctrl+Shift+Z do the same). */
+export async function undo(page: Page): Promise<void> {
+  await page.click("#undo-button");
+}
+
+export async function redo(page: Page): Promise<void> {
+  await page.click("#redo-button");
+}
+
+/** The details panel's text ("" when hidden). */
+export async function detailsText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const details = document.getElementById("details")!;
+    return details.hidden ? "" : (details.textContent ?? "");
+  });
+}

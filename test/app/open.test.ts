@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeKeystore } from "../../src/index.js";
-import { type App, answerPrompt, fixture, foreignRequests, hasChromium, messages, openStore, rows, startApp } from "./harness.js";
+import { type App, answerPrompt, fixture, isDirty, foreignRequests, hasChromium, messages, openStore, rows, startApp } from "./harness.js";
 
 /** Each committed format, opened in the real page with the right password, a wrong one and none. */
 const CASES = [
@@ -34,6 +34,10 @@ describe.skipIf(!hasChromium)("browser app: opening stores", () => {
       expect(await page.textContent("#store-info")).toContain(`${format === "PKCS12" ? "PKCS#12" : format}, ${expected.size} entries`);
       expect(await page.textContent("#store-info")).toContain("Integrity verified");
       expect(await page.$("#integrity-banner")).toBeNull();
+      // Freshly opened: nothing to undo or redo, nothing unsaved.
+      expect(await page.isDisabled("#undo-button")).toBe(true);
+      expect(await page.isDisabled("#redo-button")).toBe(true);
+      expect(await isDirty(page)).toBe(false);
       expect(errors).toEqual([]);
       expect(foreignRequests(app, requests)).toEqual([]);
       await page.close();
