@@ -26,11 +26,11 @@ function libraryExternal() {
 }
 
 /**
- * Builds the app. `externalLibrary` leaves "keystorekit" imports unresolved (for the bundle budget:
+ * Builds the app. `plugins` run before the library's resolver (tests swap modules with them). `externalLibrary` leaves "keystorekit" imports unresolved (for the bundle budget:
  * what the app adds on top of the library). Returns the output folder, esbuild's metafile and the
  * hashed names of the entry script and the style sheet.
  */
-export async function buildApp({ outdir = defaultOutdir, externalLibrary = false, minify = true } = {}) {
+export async function buildApp({ outdir = defaultOutdir, externalLibrary = false, minify = true, plugins = [] } = {}) {
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   const result = await build({
@@ -47,7 +47,7 @@ export async function buildApp({ outdir = defaultOutdir, externalLibrary = false
     chunkNames: "chunks/[name]-[hash]",
     metafile: true,
     logLevel: "silent",
-    plugins: [externalLibrary ? libraryExternal() : selfReference()],
+    plugins: [...plugins, externalLibrary ? libraryExternal() : selfReference()],
   });
   const entry = Object.entries(result.metafile.outputs).find(([, output]) => output.entryPoint !== undefined);
   if (!entry) throw new Error("esbuild produced no entry script");

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import type { BrowserContext, Download, Page } from "playwright-core";
 import { buildApp } from "../../scripts/build-app.mjs";
 import { selfReference } from "../../scripts/bundle-size.mjs";
@@ -39,13 +39,33 @@ export interface App {
   close(): Promise<void>;
 }
 
-let built: Promise<string> | undefined;
+const built = new Map<string, Promise<string>>();
 
-/** Builds the app once per process into a temporary folder (never the user's dist-app/). */
-export function buildOnce(): Promise<string> {
-  built ??= (async () => {
+/**
+ * esbuild plugin: app/src/panels/index.ts replaced by test/app/shell-panels.ts (panels that only
+ * exercise the shell's edit/undo seam), for the shell's own tests.
+ */
+function shellPanels(): Plugin {
+  return {
+    name: "shell-test-panels",
+    setup(b) {
+      b.onResolve({ filter: /panels\/index\.js$/ }, (args) =>
+        args.importer.endsWith(join("app", "src", "main.ts")) ? { path: join(repoRoot, "test/app/shell-panels.ts") } : undefined,
+      );
+    },
+  };
+}
+
+/**
+ * Builds the app once per process into a temporary folder (never the user's dist-app/).
+ * `variant` "shell-panels" builds it with test/app/shell-panels.ts instead of the real panels.
+ */
+export function buildOnce(variant: "app" | "shell-panels" = "app"): Promise<string> {
+  let promise = built.get(variant);
+  if (promise) return promise;
+  promise = (async () => {
     const outdir = mkdtempSync(join(tmpdir(), "kk-app-"));
-    await buildApp({ outdir });
+    await buildApp({ outdir, plugins: variant === "shell-panels" ? [shellPanels()] : [] });
     // The library alone, at /test-probe/decode.js, for timing its decode in the same page (scale.test.ts).
     await build({
       entryPoints: [join(repoRoot, "test/app/decode-probe.ts")],
@@ -61,19 +81,20 @@ export function buildOnce(): Promise<string> {
     process.on("exit", () => rmSync(outdir, { recursive: true, force: true }));
     return outdir;
   })();
-  return built;
+  built.set(variant, promise);
+  return promise;
 }
 
 /** Puts a file beside the app, at /test-probe/<name> (a page can fetch it: same origin). */
-export async function addTestFile(name: string, bytes: Uint8Array): Promise<string> {
-  const outdir = await buildOnce();
+export async function addTestFile(name: string, bytes: Uint8Array, variant: "app" | "shell-panels" = "app"): Promise<string> {
+  const outdir = await buildOnce(variant);
   mkdirSync(join(outdir, "test-probe"), { recursive: true });
   writeFileSync(join(outdir, "test-probe", name), bytes);
   return `/test-probe/${name}`;
 }
 
-export async function startApp(): Promise<App> {
-  const outdir = await buildOnce();
+export async function startApp(variant: "app" | "shell-panels" = "app"): Promise<App> {
+  const outdir = await buildOnce(variant);
   const server = appServer(outdir);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
