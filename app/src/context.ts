@@ -36,6 +36,11 @@ export interface AppContext {
   download(fileName: string, bytes: Uint8Array | string, mimeType?: string): void;
   /** Selects an entry in the list and shows its details. */
   select(alias: string): void;
+  /**
+   * Whether WebCrypto (crypto.subtle) is there. Without it (an insecure context) signatures cannot
+   * be checked: panels must say so rather than show them as failed.
+   */
+  hasWebCrypto(): boolean;
 }
 
 /** A feature panel: a labelled action in the toolbar/menu that renders into a dialog or side panel. */

@@ -1,0 +1,44 @@
+// Stand-in panels for the shell's own tests (test/app/shell.test.ts): they exercise
+// AppContext.edit, undo/redo and the unsaved-changes marker without the real feature panels.
+// The part of app/src/context.ts's Panel and AppContext used here, declared locally: the root type
+// check does not follow app/ imports ("keystorekit" is mapped only in app/tsconfig.json).
+interface Draft {
+  store: { aliases(): string[]; delete(alias: string): boolean };
+}
+interface Context {
+  current(): Draft | undefined;
+  edit(label: string, change: (draft: Draft) => void): Promise<void>;
+}
+interface Panel {
+  id: string;
+  label: string;
+  shortcut?: string;
+  needsStore: boolean;
+  open(ctx: Context): Promise<void>;
+}
+
+export const PANELS: Panel[] = [
+  {
+    id: "test-delete-first",
+    label: "Delete first",
+    shortcut: "d",
+    needsStore: true,
+    async open(ctx) {
+      const first = ctx.current()!.store.aliases()[0]!;
+      await ctx.edit(`delete ${first}`, (draft) => {
+        draft.store.delete(first);
+      });
+    },
+  },
+  {
+    id: "test-failing-edit",
+    label: "Failing edit",
+    needsStore: true,
+    async open(ctx) {
+      await ctx.edit("failing edit", (draft) => {
+        draft.store.delete(draft.store.aliases()[0]!);
+        throw new Error("this edit fails on purpose");
+      });
+    },
+  },
+];
