@@ -36,6 +36,11 @@ export interface AppContext {
   download(fileName: string, bytes: Uint8Array | string, mimeType?: string): void;
   /** Selects an entry in the list and shows its details. */
   select(alias: string): void;
+  /**
+   * The alias of the entry selected in the list, if any (panels preselect it: delete, rename,
+   * CSR, CA reply). Optional: a shell without it makes panels start with the first alias.
+   */
+  selected?(): string | undefined;
 }
 
 /** A feature panel: a labelled action in the toolbar/menu that renders into a dialog or side panel. */

@@ -1,0 +1,33 @@
+// Add certificates: paste PEM, or choose/drop .pem/.crt/.cer/.der/.p7b files; aliases from the
+// certificate; certificates already trusted are reported, not added twice.
+import type { Panel } from "../context.js";
+import { h } from "../dom.js";
+import { addCertificates, certificatesOf, describeAdded } from "../actions/certificates.js";
+import { edit, field, onSubmit, panelForm, showPanel, sourceInput, textInput } from "./ui.js";
+
+export const addCertificatesPanel: Panel = {
+  id: "add-certificates",
+  label: "Add certificates",
+  shortcut: "a",
+  needsStore: true,
+  open(ctx) {
+    const source = sourceInput("certificates", "Certificates", { accept: ".pem,.crt,.cer,.der,.p7b,.p7c", multiple: true });
+    const alias = textInput("alias", { placeholder: "from the certificate's subject" });
+    const parts = panelForm(
+      "add-certificates",
+      "Add certificates",
+      [source.element, field("Alias (one certificate only)", alias, "Empty: made from the subject's CN, numbered when taken")],
+      "Add",
+    );
+    onSubmit(ctx, parts, async () => {
+      const certificates = certificatesOf(await source.read());
+      const result = await edit(ctx, "Add certificates", (draft) => addCertificates(draft.store, certificates, { alias: alias.value }));
+      const message = describeAdded(result);
+      ctx.notify(result.added.length === 0 ? "warning" : "info", message);
+      parts.result.replaceChildren(h("p", { "data-testid": "add-result" }, message));
+      const first = result.added[0];
+      if (first) ctx.select(first.alias);
+    });
+    showPanel(ctx, "Add certificates", parts);
+  },
+};

@@ -1,0 +1,22 @@
+// Delete an entry (the selected one, or one chosen from the list), undoable until saved.
+import type { Panel } from "../context.js";
+import { deleteEntry } from "../actions/entries.js";
+import { aliasSelect, edit, field, onSubmit, panelForm, requireStore, showPanel } from "./ui.js";
+
+export const deleteEntryPanel: Panel = {
+  id: "delete-entry",
+  label: "Delete",
+  shortcut: "x",
+  needsStore: true,
+  open(ctx) {
+    const opened = requireStore(ctx);
+    const alias = aliasSelect(ctx, opened.store, "alias");
+    const parts = panelForm("delete-entry", "Delete entry", [field("Entry", alias)], "Delete");
+    const dialog = showPanel(ctx, "Delete entry", parts);
+    onSubmit(ctx, parts, async () => {
+      const deleted = await edit(ctx, `Delete ${alias.value}`, (draft) => deleteEntry(draft, alias.value));
+      ctx.notify("info", `Deleted <${deleted}> (undo until saved)`);
+      dialog.close();
+    });
+  },
+};
