@@ -41,6 +41,11 @@ export interface AppContext {
    * CSR, CA reply). Optional: a shell without it makes panels start with the first alias.
    */
   selected?(): string | undefined;
+  /**
+   * Whether WebCrypto (crypto.subtle) is there. Without it (an insecure context) signatures cannot
+   * be checked: panels must say so rather than show them as failed.
+   */
+  hasWebCrypto(): boolean;
 }
 
 /** A feature panel: a labelled action in the toolbar/menu that renders into a dialog or side panel. */
