@@ -3,7 +3,7 @@
 import type { Panel } from "../context.js";
 import { h } from "../dom.js";
 import { addCertificates, certificatesOf, describeAdded } from "../actions/certificates.js";
-import { edit, field, onSubmit, panelForm, showPanel, sourceInput, textInput } from "./ui.js";
+import { done, edit, field, onSubmit, panelForm, showPanel, sourceInput, textInput } from "./ui.js";
 
 export const addCertificatesPanel: Panel = {
   id: "add-certificates",
@@ -23,7 +23,8 @@ export const addCertificatesPanel: Panel = {
       const certificates = certificatesOf(await source.read());
       const result = await edit(ctx, "Add certificates", (draft) => addCertificates(draft.store, certificates, { alias: alias.value }));
       const message = describeAdded(result);
-      ctx.notify(result.added.length === 0 ? "warning" : "info", message);
+      if (result.added.length === 0) ctx.notify("warning", message);
+      else done(ctx, message, result.duplicates.length > 0 ? "warning" : "info");
       parts.result.replaceChildren(h("p", { "data-testid": "add-result" }, message));
       const first = result.added[0];
       if (first) ctx.select(first.alias);

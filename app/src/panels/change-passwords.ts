@@ -3,7 +3,7 @@
 import type { Panel } from "../context.js";
 import { h } from "../dom.js";
 import { changeKeyPassword, changeStorePassword } from "../actions/passwords.js";
-import { aliasSelect, edit, field, onSubmit, panelForm, passwordInput, requireStore, showPanel } from "./ui.js";
+import { aliasSelect, done, edit, field, onSubmit, panelForm, passwordInput, requireStore, showPanel } from "./ui.js";
 
 function confirmed(fresh: HTMLInputElement, again: HTMLInputElement): string {
   if (fresh.value !== again.value) throw new Error("The two new passwords differ (keytool: \"They don't match. Try again\")");
@@ -38,14 +38,14 @@ export const changePasswordsPanel: Panel = {
     onSubmit(ctx, storeForm, async () => {
       const fresh = confirmed(storeNew, storeAgain);
       const notes = await edit(ctx, "Change store password", (draft) => changeStorePassword(draft, fresh));
-      ctx.notify("info", "Keystore password changed (saved with the next save)");
+      done(ctx, "Keystore password changed (it takes effect when saved)");
       for (const note of notes) ctx.notify("warning", note);
       storeForm.result.textContent = ["Keystore password changed.", ...notes].join(" ");
     });
     onSubmit(ctx, keyForm, async () => {
       const fresh = confirmed(keyNew, keyAgain);
       const alias = await edit(ctx, `Change key password of ${keys.value}`, (draft) => changeKeyPassword(draft, keys.value, fresh, keyCurrent.value));
-      ctx.notify("info", `Key password of <${alias}> changed (saved with the next save)`);
+      done(ctx, `Key password of <${alias}> changed (it takes effect when saved)`);
       keyForm.result.textContent = `Key password of <${alias}> changed.`;
     });
   },

@@ -1,7 +1,7 @@
 // Delete an entry (the selected one, or one chosen from the list), undoable until saved.
 import type { Panel } from "../context.js";
 import { deleteEntry } from "../actions/entries.js";
-import { aliasSelect, edit, field, onSubmit, panelForm, requireStore, showPanel } from "./ui.js";
+import { aliasSelect, done, edit, field, onSubmit, panelForm, requireStore, showPanel } from "./ui.js";
 
 export const deleteEntryPanel: Panel = {
   id: "delete-entry",
@@ -15,7 +15,7 @@ export const deleteEntryPanel: Panel = {
     const dialog = showPanel(ctx, "Delete entry", parts);
     onSubmit(ctx, parts, async () => {
       const deleted = await edit(ctx, `Delete ${alias.value}`, (draft) => deleteEntry(draft, alias.value));
-      ctx.notify("info", `Deleted <${deleted}> (undo until saved)`);
+      done(ctx, `Deleted <${deleted}>`);
       dialog.close();
     });
   },

@@ -52,7 +52,7 @@ export const diagnosePanel: Panel = {
     };
     role.addEventListener("change", render);
     const close = h("button", { type: "button", "data-testid": "panel-cancel" }, "Close");
-    const body = h("div", { "data-panel": "diagnose", class: "panel-form" }, field("Java uses the store as", role), output, h("div", { class: "panel-buttons" }, close));
+    const body = h("div", { "data-panel": "diagnose", class: "panel-form" }, field("Java uses the store as", role), output, h("div", { class: "buttons" }, close));
     render();
     const dialog = ctx.dialog("Diagnose", body);
     close.addEventListener("click", () => dialog.close());

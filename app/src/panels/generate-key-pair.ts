@@ -3,8 +3,7 @@
 import type { AppContext, Panel } from "../context.js";
 import { h } from "../dom.js";
 import { createCsrPem, generateKeyEntry, KEY_TYPES, type ExtensionFields, type KeyTypeId } from "../actions/generate.js";
-import { hasWebCrypto } from "../actions/keys.js";
-import { aliasSelect, edit, field, onSubmit, panelForm, passwordInput, pemOutput, requireStore, select, showPanel, textInput } from "./ui.js";
+import { aliasSelect, done, edit, field, onSubmit, panelForm, passwordInput, pemOutput, requireStore, select, showPanel, textInput } from "./ui.js";
 
 /** The SAN / EKU / more -ext fields both forms (and sign-csr) share. */
 export function extensionFields(): { elements: HTMLElement[]; read(): ExtensionFields } {
@@ -22,8 +21,8 @@ export function extensionFields(): { elements: HTMLElement[]; read(): ExtensionF
 }
 
 /** The "no WebCrypto" note, where key generation and signing cannot work. */
-function webCryptoNote(): HTMLElement | null {
-  return hasWebCrypto() ? null : h("p", { class: "panel-warning", role: "note" }, "This page has no WebCrypto (crypto.subtle): browsers offer it only on https:// or localhost pages, and keys cannot be generated or used for signing without it.");
+function webCryptoNote(ctx: AppContext): HTMLElement | null {
+  return ctx.hasWebCrypto() ? null : h("p", { class: "warning", role: "note" }, "This page has no WebCrypto (crypto.subtle): browsers offer it only on https:// or localhost pages, and keys cannot be generated or used for signing without it.");
 }
 
 export const generateKeyPairPanel: Panel = {
@@ -42,7 +41,7 @@ export const generateKeyPairPanel: Panel = {
     const parts = panelForm(
       "generate-key-pair",
       "Generate key pair",
-      [webCryptoNote(), field("Alias", alias), field("Key type", keyType), field("Distinguished name (-dname)", dname), field("Validity (days)", validity), ...extensions.elements, field("Key password in this store", keyPassword, "Empty: the store password")],
+      [webCryptoNote(ctx), field("Alias", alias), field("Key type", keyType), field("Distinguished name (-dname)", dname), field("Validity (days)", validity), ...extensions.elements, field("Key password in this store", keyPassword, "Empty: the store password")],
       "Generate",
     );
     const dialog = showPanel(ctx, "Generate key pair", parts);
@@ -51,7 +50,7 @@ export const generateKeyPairPanel: Panel = {
       const entry = await edit(ctx, `Generate key pair ${alias.value}`, (draft) =>
         generateKeyEntry(draft, { alias: alias.value, keyType: keyType.value as KeyTypeId, dname: dname.value, validityDays: Number.isFinite(days) && days > 0 ? days : 90, extensions: extensions.read(), keyPassword: keyPassword.value }),
       );
-      ctx.notify("info", `Generated a ${keyType.selectedOptions[0]?.textContent ?? ""} key pair <${entry.alias}> with a self-signed certificate for ${entry.chain[0]?.subject ?? ""}`);
+      done(ctx, `Generated a ${keyType.selectedOptions[0]?.textContent ?? ""} key pair <${entry.alias}> with a self-signed certificate for ${entry.chain[0]?.subject ?? ""}`);
       ctx.select(entry.alias);
       dialog.close();
     });
@@ -72,7 +71,7 @@ export const createCsrPanel: Panel = {
     const parts = panelForm(
       "create-csr",
       "Create certificate request",
-      [webCryptoNote(), field("Key entry", alias), field("Subject (-dname)", dname), ...extensions.elements, field("Key password", keyPassword, "Empty: the key's known password, else the store password")],
+      [webCryptoNote(ctx), field("Key entry", alias), field("Subject (-dname)", dname), ...extensions.elements, field("Key password", keyPassword, "Empty: the key's known password, else the store password")],
       "Create CSR",
     );
     showPanel(ctx, "Create certificate request (CSR)", parts);

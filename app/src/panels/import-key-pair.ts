@@ -4,7 +4,7 @@
 import type { Panel } from "../context.js";
 import { h } from "../dom.js";
 import { importKeyPair, importPkcs12Keys } from "../actions/key-pair.js";
-import { edit, field, onSubmit, panelForm, passwordInput, readOne, showPanel, sourceInput, textInput, uid } from "./ui.js";
+import { done, edit, field, onSubmit, panelForm, passwordInput, readOne, showPanel, sourceInput, textInput, uid } from "./ui.js";
 
 export const importKeyPairPanel: Panel = {
   id: "import-key-pair",
@@ -61,7 +61,7 @@ export const importKeyPairPanel: Panel = {
         const certificates = await chain.read();
         imported = await edit(ctx, "Import key pair", (draft) => importKeyPair(draft, { key: keyInput, passphrase: passphrase.value, certificates, alias: alias.value, keyPassword: keyPassword.value }));
       }
-      ctx.notify("info", [`Imported key pair${imported.aliases.length === 1 ? "" : "s"} ${imported.aliases.map((a) => `<${a}>`).join(", ")}`, ...imported.warnings].join("; "));
+      done(ctx, [`Imported key pair${imported.aliases.length === 1 ? "" : "s"} ${imported.aliases.map((a) => `<${a}>`).join(", ")}`, ...imported.warnings].join("; "), imported.warnings.length > 0 ? "warning" : "info");
       if (imported.aliases[0]) ctx.select(imported.aliases[0]);
       dialog.close();
     });

@@ -1,7 +1,7 @@
 // Rename an entry (keytool -changealias): a taken alias is refused with the library's message.
 import type { Panel } from "../context.js";
 import { renameEntry } from "../actions/entries.js";
-import { aliasSelect, edit, field, onSubmit, panelForm, requireStore, showPanel, textInput } from "./ui.js";
+import { aliasSelect, done, edit, field, onSubmit, panelForm, requireStore, showPanel, textInput } from "./ui.js";
 
 export const renameEntryPanel: Panel = {
   id: "rename-entry",
@@ -16,7 +16,7 @@ export const renameEntryPanel: Panel = {
     const dialog = showPanel(ctx, "Rename entry", parts);
     onSubmit(ctx, parts, async () => {
       const renamed = await edit(ctx, `Rename ${from.value}`, (draft) => renameEntry(draft, from.value, to.value));
-      ctx.notify("info", `Renamed <${from.value}> to <${renamed}>`);
+      done(ctx, `Renamed <${from.value}> to <${renamed}>`);
       ctx.select(renamed);
       dialog.close();
     });

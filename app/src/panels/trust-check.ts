@@ -4,7 +4,6 @@
 import type { Panel } from "../context.js";
 import { h } from "../dom.js";
 import { checkTrust, NO_WEBCRYPTO_MESSAGE } from "../actions/checks.js";
-import { hasWebCrypto } from "../actions/keys.js";
 import { field, onSubmit, panelForm, readOne, requireStore, showPanel, sourceInput, textInput } from "./ui.js";
 
 export const trustCheckPanel: Panel = {
@@ -18,7 +17,7 @@ export const trustCheckPanel: Panel = {
     const parts = panelForm(
       "trust-check",
       "Would Java trust this chain?",
-      [hasWebCrypto() ? null : h("p", { class: "panel-warning", role: "note" }, NO_WEBCRYPTO_MESSAGE), chain.element, field("Host name (Java's HTTPS host check)", host)],
+      [ctx.hasWebCrypto() ? null : h("p", { class: "warning", role: "note" }, NO_WEBCRYPTO_MESSAGE), chain.element, field("Host name (Java's HTTPS host check)", host)],
       "Check",
     );
     showPanel(ctx, "Would Java trust this chain?", parts);
@@ -26,7 +25,7 @@ export const trustCheckPanel: Panel = {
       parts.result.replaceChildren();
       const answer = await checkTrust(requireStore(ctx).store, await readOne(chain, "a certificate chain"), { host: host.value });
       if (answer.kind === "unchecked") {
-        parts.result.replaceChildren(h("p", { "data-testid": "trust-verdict", "data-verdict": "unchecked", class: "panel-warning" }, answer.message));
+        parts.result.replaceChildren(h("p", { "data-testid": "trust-verdict", "data-verdict": "unchecked", class: "warning" }, answer.message));
         return;
       }
       const { result } = answer;

@@ -92,11 +92,11 @@ export async function readOne(source: Source, what: string): Promise<Uint8Array 
 
 /** A form for a panel: data-panel for tests, an inline error area, and the buttons. */
 export function panelForm(id: string, label: string, body: Array<Node | null>, submitLabel: string): { form: HTMLFormElement; error: HTMLElement; submit: HTMLButtonElement; cancel: HTMLButtonElement; result: HTMLElement } {
-  const error = h("p", { class: "panel-error", role: "alert", "data-testid": "panel-error", hidden: true });
+  const error = h("p", { class: "panel-error error", role: "alert", "data-testid": "panel-error", hidden: true });
   const result = h("div", { class: "panel-result", "data-testid": "panel-result", "aria-live": "polite" });
   const submit = h("button", { type: "submit", "data-testid": "panel-submit" }, submitLabel);
   const cancel = h("button", { type: "button", value: "cancel", "data-testid": "panel-cancel" }, "Close");
-  const form = h("form", { "data-panel": id, "aria-label": label, class: "panel-form", novalidate: true }, ...body, error, h("div", { class: "panel-buttons" }, submit, cancel), result);
+  const form = h("form", { "data-panel": id, "aria-label": label, class: "panel-form", novalidate: true }, ...body, error, h("div", { class: "buttons" }, submit, cancel), result);
   return { form, error, submit, cancel, result };
 }
 
@@ -162,6 +162,11 @@ export async function edit<T>(ctx: AppContext, label: string, change: (draft: Op
   return result.value;
 }
 
+/** The status line after an undoable step (the shell's own line says how to undo; this one says what happened). */
+export function done(ctx: AppContext, message: string, kind: "info" | "warning" = "info"): void {
+  ctx.notify(kind, `${message}. Undo with Ctrl+Z.`);
+}
+
 /** The open store, or an error telling the user to open one (panels with needsStore get one). */
 export function requireStore(ctx: AppContext): OpenedStore {
   const opened = ctx.current();
@@ -182,7 +187,7 @@ export function pemOutput(ctx: AppContext, pem: string, fileName: string, label:
   });
   const download = h("button", { type: "button", "data-testid": "pem-download" }, `Download ${fileName}`);
   download.addEventListener("click", () => ctx.download(fileName, pem, "application/x-pem-file"));
-  return h("div", { class: "pem-output" }, text, h("div", { class: "panel-buttons" }, copy, download));
+  return h("div", { class: "pem-output" }, text, h("div", { class: "buttons" }, copy, download));
 }
 
 /** Shows the form in a dialog; Close closes it. */
