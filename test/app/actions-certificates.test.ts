@@ -1,5 +1,4 @@
-import { describe, expect, test, vi } from "vitest";
-vi.mock("keystorekit", () => import("../../src/index.js"));
+import { describe, expect, test } from "vitest";
 import { Keystore, readCertificates } from "../../src/index.js";
 import { addCertificates, certificatesOf, describeAdded } from "../../app/src/actions/certificates.js";
 import { deleteEntry, renameEntry } from "../../app/src/actions/entries.js";

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-vi.mock("keystorekit", () => import("../../src/index.js"));
 import { decodeKeystore, encodeKeystore, Keystore, TrustStore } from "../../src/index.js";
 import { checkTrust, diffRows, findingsFor, NO_WEBCRYPTO_MESSAGE, openOther } from "../../app/src/actions/checks.js";
 import { changeKeyPassword, changeStorePassword } from "../../app/src/actions/passwords.js";

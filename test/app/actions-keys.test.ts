@@ -1,5 +1,4 @@
-import { describe, expect, test, vi } from "vitest";
-vi.mock("keystorekit", () => import("../../src/index.js"));
+import { describe, expect, test } from "vitest";
 import { decodeKeystore, encodeKeystore, parseCertificateRequest, verifyCertificateRequest, type PrivateKeyEntry } from "../../src/index.js";
 import { installReply } from "../../app/src/actions/ca-reply.js";
 import { createCsrPem, extensionOptions, generateKeyEntry } from "../../app/src/actions/generate.js";

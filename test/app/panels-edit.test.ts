@@ -25,7 +25,7 @@ describe.skipIf(!hasChromium)("browser app: edit panels", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("add (paste PEM; a duplicate is reported), delete, rename (a taken alias refused), save as PKCS#12, read back by Java", async (context) => {
+  it("add (paste PEM; a duplicate is reported), delete, rename (a taken alias refused), save as PKCS#12, read back by Java", { timeout: 240_000 }, async (context) => {
     const { page, errors } = await app.page();
     expect(await openStore(page, fixture("jks/j17-trusted.jks"), "changeit")).toBe("opened");
     const rootAlias = aliasFromCertificate(readCertificates(pem("certs/chain-root.pem"))[0]!);
