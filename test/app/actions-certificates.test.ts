@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { Keystore, readCertificates } from "../../src/index.js";
-import { addCertificates, certificatesOf, describeAdded } from "../../app/src/actions/certificates.js";
+import { addCertificates, allAlreadyTrusted, certificatesOf, describeAdded } from "../../app/src/actions/certificates.js";
 import { deleteEntry, renameEntry } from "../../app/src/actions/entries.js";
 import { fixture, fixtureText, opened } from "./actions-helpers.js";
 
@@ -25,6 +25,17 @@ describe("add certificates", () => {
     expect(again.added.map((a) => a.alias)).toEqual(["localhost"]);
     expect(store.size).toBe(2);
     expect(describeAdded(again)).toContain("Certificate already exists in keystore under alias <keystorekit-test-ca>");
+    // All of them trusted already: the same report, without touching the store.
+    const revision = store.revision;
+    expect(allAlreadyTrusted(store, certificatesOf([fixtureText("certs/server.pem"), fixtureText("certs/ca.pem")]))).toEqual({
+      added: [],
+      duplicates: [
+        { subject: "CN=localhost,O=keystorekit", existingAlias: "localhost" },
+        { subject: "CN=keystorekit test CA,O=keystorekit", existingAlias: "keystorekit-test-ca" },
+      ],
+    });
+    expect(store.revision).toBe(revision);
+    expect(allAlreadyTrusted(store, certificatesOf([fixtureText("certs/ed25519.pem"), fixtureText("certs/ca.pem")]))).toBeUndefined();
   });
 
   test("a given alias names a single certificate; a taken one is keytool's error", () => {

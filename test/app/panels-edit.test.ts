@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aliasFromCertificate, decodeKeystore, parseCertificateRequest, readCertificates, verifyCertificateRequest } from "../../src/index.js";
+import { aliasFromCertificate, decodeKeystore, parseCertificateRequest, readCertificateBundle, readCertificates, verifyCertificateRequest } from "../../src/index.js";
 import { hasInspect, inspect, inspectUnavailable, jdks } from "../helpers/java.js";
 import { type App, download, fixture, hasChromium, messages, openStore, rows, startApp } from "./harness.js";
 import { byTestId, inPanel, openPanel, panelError, submitPanel } from "./panels-helpers.js";
@@ -98,6 +98,44 @@ describe.skipIf(!hasChromium)("browser app: edit panels", () => {
     const reread = decodeKeystore(saved.bytes, { password: "changeit" });
     expect(reread.certificates("imported")).toHaveLength(3);
     expect(reread.privateKeyPkcs8("imported", "changeit")).toEqual(readPkcs8(pem("keys/rsa2048/pkcs8.pem")));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("drop a .p7b onto the add panel; import the key entries of a PKCS#12 file with its password", async () => {
+    const { page, errors } = await app.page();
+    expect(await openStore(page, fixture("jks/j17-trusted.jks"), "changeit")).toBe("opened");
+    const expected = readCertificateBundle(new Uint8Array(readFileSync(fixture("keys/chain/reply-rsa2048.p7b"))));
+    await openPanel(page, "add-certificates");
+    await page.evaluate(
+      ({ name, bytes }) => {
+        const zone = document.querySelector('dialog[open] [data-testid="source-certificates"]')!;
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(bytes)], name));
+        zone.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      },
+      { name: "reply.p7b", bytes: Array.from(readFileSync(fixture("keys/chain/reply-rsa2048.p7b"))) },
+    );
+    expect(await page.textContent(byTestId("add-certificates", "source-certificates"))).toContain("Dropped: reply.p7b");
+    expect(await submitPanel(page, "add-certificates")).toBe("result");
+    expect(await page.textContent(byTestId("add-certificates", "add-result"))).toContain(`Added ${expected.length} certificates`);
+    // The dialog took the drop: the page did not open the .p7b as a keystore.
+    expect((await rows(page)).length).toBe(3 + expected.length);
+    await page.click(byTestId("add-certificates", "panel-cancel"));
+
+    const source = decodeKeystore(new Uint8Array(readFileSync(fixture("pkcs12/j17-chain.p12"))), { password: "changeit" });
+    const keyAliases = source.entries().filter((e) => e.type === "privateKey").map((e) => e.alias);
+    await openPanel(page, "import-key-pair");
+    await page.check(byTestId("import-key-pair", "mode-pkcs12"));
+    expect(await page.isVisible(byTestId("import-key-pair", "section-pem"))).toBe(false);
+    await page.setInputFiles(byTestId("import-key-pair", "input-pkcs12-file"), fixture("pkcs12/j17-chain.p12"));
+    await page.fill(byTestId("import-key-pair", "input-pkcs12-password"), "wrong");
+    expect(await submitPanel(page, "import-key-pair")).toBe("error");
+    expect(await panelError(page, "import-key-pair")).toContain("password was incorrect");
+    await page.fill(byTestId("import-key-pair", "input-pkcs12-password"), "changeit");
+    expect(await submitPanel(page, "import-key-pair")).toBe("closed");
+    const imported = (await rows(page)).filter((r) => keyAliases.includes(r.alias));
+    expect(imported.map((r) => r.type)).toEqual(keyAliases.map(() => "privateKey"));
     expect(errors).toEqual([]);
     await page.close();
   });

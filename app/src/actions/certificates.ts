@@ -35,6 +35,21 @@ export function addCertificates(store: Keystore, certificates: readonly Certific
   return result;
 }
 
+/**
+ * When every certificate is trusted already (by fingerprint), what adding them would report, so
+ * the page can say so without an undo step that changes nothing; undefined when some are new.
+ */
+export function allAlreadyTrusted(store: Keystore, certificates: readonly Certificate[]): AddedCertificates | undefined {
+  const trust = new TrustStore(store);
+  const duplicates: AddedCertificates["duplicates"] = [];
+  for (const certificate of certificates) {
+    const existingAlias = trust.aliasOf(certificate);
+    if (existingAlias === undefined) return undefined;
+    duplicates.push({ subject: certificate.subject, existingAlias });
+  }
+  return { added: [], duplicates };
+}
+
 /** One line for the status area: "Added 2 certificates (a, b); 1 already trusted as <x>". */
 export function describeAdded(result: AddedCertificates): string {
   const parts: string[] = [];

@@ -2,8 +2,8 @@
 // certificate; certificates already trusted are reported, not added twice.
 import type { Panel } from "../context.js";
 import { h } from "../dom.js";
-import { addCertificates, certificatesOf, describeAdded } from "../actions/certificates.js";
-import { done, edit, field, onSubmit, panelForm, showPanel, sourceInput, textInput } from "./ui.js";
+import { addCertificates, allAlreadyTrusted, certificatesOf, describeAdded } from "../actions/certificates.js";
+import { done, edit, field, onSubmit, panelForm, requireStore, showPanel, sourceInput, textInput } from "./ui.js";
 
 export const addCertificatesPanel: Panel = {
   id: "add-certificates",
@@ -21,7 +21,8 @@ export const addCertificatesPanel: Panel = {
     );
     onSubmit(ctx, parts, async () => {
       const certificates = certificatesOf(await source.read());
-      const result = await edit(ctx, "Add certificates", (draft) => addCertificates(draft.store, certificates, { alias: alias.value }));
+      // Nothing new: say so without an undo step that changes nothing.
+      const result = allAlreadyTrusted(requireStore(ctx).store, certificates) ?? (await edit(ctx, "Add certificates", (draft) => addCertificates(draft.store, certificates, { alias: alias.value })));
       const message = describeAdded(result);
       if (result.added.length === 0) ctx.notify("warning", message);
       else done(ctx, message, result.duplicates.length > 0 ? "warning" : "info");

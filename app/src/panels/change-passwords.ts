@@ -1,12 +1,13 @@
 // Change the store password and a key's password (the shell saves with OpenedStore.password and
 // keyPasswords); each change is one undoable step.
+import { KeystoreError } from "keystorekit";
 import type { Panel } from "../context.js";
 import { h } from "../dom.js";
 import { changeKeyPassword, changeStorePassword } from "../actions/passwords.js";
 import { aliasSelect, done, edit, field, onSubmit, panelForm, passwordInput, requireStore, showPanel } from "./ui.js";
 
 function confirmed(fresh: HTMLInputElement, again: HTMLInputElement): string {
-  if (fresh.value !== again.value) throw new Error("The two new passwords differ (keytool: \"They don't match. Try again\")");
+  if (fresh.value !== again.value) throw new KeystoreError("INVALID_ARGUMENT", "The two new passwords differ (keytool: \"They don't match. Try again\")");
   return fresh.value;
 }
 

@@ -1,6 +1,7 @@
 // Import a key pair: a PEM/DER key (passphrase for an encrypted one) with its chain, or the key
 // entries of a PKCS#12 file (with its password). A key that does not match its certificate shows
 // the library's KEY_MISMATCH message.
+import { KeystoreError } from "keystorekit";
 import type { Panel } from "../context.js";
 import { h } from "../dom.js";
 import { importKeyPair, importPkcs12Keys } from "../actions/key-pair.js";
@@ -54,7 +55,7 @@ export const importKeyPairPanel: Panel = {
       let imported;
       if (p12Mode.input.checked) {
         const bytes = await readOne(p12, "a PKCS#12 file");
-        if (typeof bytes === "string") throw new Error("A PKCS#12 file is binary: choose or drop the .p12 file");
+        if (typeof bytes === "string") throw new KeystoreError("INVALID_ARGUMENT", "A PKCS#12 file is binary: choose or drop the .p12 file");
         imported = await edit(ctx, "Import key pairs from PKCS#12", (draft) => importPkcs12Keys(draft, bytes, p12Password.value, { alias: alias.value, keyPassword: keyPassword.value }));
       } else {
         const keyInput = await readOne(key, "the private key");

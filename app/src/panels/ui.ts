@@ -1,6 +1,6 @@
 // Form pieces the panels share: labelled fields, a paste-or-drop source, and the submit loop that
 // shows the library's error message (inline in the dialog, and through ctx.notify).
-import { isKeystoreError, type Keystore } from "keystorekit";
+import { isKeystoreError, KeystoreError, type Keystore } from "keystorekit";
 import type { AppContext, OpenedStore } from "../context.js";
 import { h } from "../dom.js";
 
@@ -86,7 +86,7 @@ export function sourceInput(name: string, label: string, options: { accept?: str
 /** The first input of a source; INVALID_ARGUMENT-like plain error when nothing was given. */
 export async function readOne(source: Source, what: string): Promise<Uint8Array | string> {
   const [first] = await source.read();
-  if (first === undefined) throw new Error(`Paste or choose ${what}`);
+  if (first === undefined) throw new KeystoreError("INVALID_ARGUMENT", `Paste or choose ${what}`);
   return first;
 }
 
@@ -158,7 +158,7 @@ export async function edit<T>(ctx: AppContext, label: string, change: (draft: Op
     if (!failure) throw error;
   }
   if (failure) throw new EditFailed(failure.error);
-  if (!result) throw new Error(`${label}: the change was not applied`);
+  if (!result) throw new KeystoreError("INVALID_ARGUMENT", `${label}: the change was not applied`);
   return result.value;
 }
 
@@ -170,7 +170,7 @@ export function done(ctx: AppContext, message: string, kind: "info" | "warning" 
 /** The open store, or an error telling the user to open one (panels with needsStore get one). */
 export function requireStore(ctx: AppContext): OpenedStore {
   const opened = ctx.current();
-  if (!opened) throw new Error("Open a keystore first");
+  if (!opened) throw new KeystoreError("INVALID_ARGUMENT", "Open a keystore first");
   return opened;
 }
 
