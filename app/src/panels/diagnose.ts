@@ -1,7 +1,7 @@
 // The library's diagnose findings for the open store, as Java will use it (trust store or key
 // store): severity, what was found, and the Java message it predicts.
 import type { Finding } from "keystorekit";
-import type { AppContext, Panel } from "../context.js";
+import type { AppContext } from "../context.js";
 import { h } from "../dom.js";
 import { findingsFor } from "../actions/checks.js";
 import { errorMessage, field, requireStore, select } from "./ui.js";
@@ -29,32 +29,27 @@ function findingsTable(findings: readonly Finding[]): HTMLElement {
   );
 }
 
-export const diagnosePanel: Panel = {
-  id: "diagnose",
-  label: "Diagnose",
-  shortcut: "d",
-  needsStore: true,
-  open(ctx: AppContext) {
-    const opened = requireStore(ctx);
-    const hasKeys = opened.store.entries().some((entry) => entry.type === "privateKey");
-    const role = select("role", [
-      { value: "truststore", label: "Trust store (javax.net.ssl.trustStore)" },
-      { value: "keystore", label: "Key store (javax.net.ssl.keyStore)" },
-    ], hasKeys ? "keystore" : "truststore");
-    const output = h("div", { "data-testid": "diagnose-output", "aria-live": "polite" });
-    const render = () => {
-      try {
-        output.replaceChildren(findingsTable(findingsFor(requireStore(ctx), role.value as "truststore" | "keystore")));
-      } catch (error) {
-        output.replaceChildren(h("p", { role: "alert", "data-testid": "panel-error" }, errorMessage(error)));
-        ctx.notify("error", errorMessage(error));
-      }
-    };
-    role.addEventListener("change", render);
-    const close = h("button", { type: "button", "data-testid": "panel-cancel" }, "Close");
-    const body = h("div", { "data-panel": "diagnose", class: "panel-form" }, field("Java uses the store as", role), output, h("div", { class: "buttons" }, close));
-    render();
-    const dialog = ctx.dialog("Diagnose", body);
-    close.addEventListener("click", () => dialog.close());
-  },
-};
+/** Opens the "Diagnose" panel (registered in index.ts as "diagnose"). */
+export function openDiagnose(ctx: AppContext): void {
+  const opened = requireStore(ctx);
+  const hasKeys = opened.store.entries().some((entry) => entry.type === "privateKey");
+  const role = select("role", [
+    { value: "truststore", label: "Trust store (javax.net.ssl.trustStore)" },
+    { value: "keystore", label: "Key store (javax.net.ssl.keyStore)" },
+  ], hasKeys ? "keystore" : "truststore");
+  const output = h("div", { "data-testid": "diagnose-output", "aria-live": "polite" });
+  const render = () => {
+    try {
+      output.replaceChildren(findingsTable(findingsFor(requireStore(ctx), role.value as "truststore" | "keystore")));
+    } catch (error) {
+      output.replaceChildren(h("p", { role: "alert", "data-testid": "panel-error" }, errorMessage(error)));
+      ctx.notify("error", errorMessage(error));
+    }
+  };
+  role.addEventListener("change", render);
+  const close = h("button", { type: "button", "data-testid": "panel-cancel" }, "Close");
+  const body = h("div", { "data-panel": "diagnose", class: "panel-form" }, field("Java uses the store as", role), output, h("div", { class: "buttons" }, close));
+  render();
+  const dialog = ctx.dialog("Diagnose", body);
+  close.addEventListener("click", () => dialog.close());
+}
