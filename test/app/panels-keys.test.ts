@@ -101,7 +101,9 @@ describe.skipIf(!hasChromium)("browser app: key panels", () => {
 
   it("trust check without WebCrypto: EC signatures give no verdict (said plainly), RSA ones are still checked", async () => {
     const { page, errors } = await app.page({
-      beforeLoad: (p) => p.addInitScript(() => Object.defineProperty(globalThis.crypto, "subtle", { get: () => undefined, configurable: true })),
+      beforeLoad: async (p) => {
+        await p.addInitScript(() => Object.defineProperty(globalThis.crypto, "subtle", { get: () => undefined, configurable: true }));
+      },
     });
     expect(await openStore(page, fixture("chains/stores/root.jks"), "changeit")).toBe("opened");
     await openPanel(page, "trust-check");
