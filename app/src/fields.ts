@@ -40,7 +40,7 @@ export function rowFields(entry: Entry): RowFields {
   const leaf = entry.type === "trustedCert" ? entry.certificate : entry.type === "privateKey" ? entry.chain[0] : undefined;
   if (!leaf) {
     const algorithm = entry.type === "secretKey" ? (entry.algorithm ?? entry.key.protected?.keyAlgorithm ?? null) : null;
-    fields = { subject: "", issuer: "", notAfter: null, sha256: "", key: algorithm ?? "secret key" };
+    fields = { subject: "", issuer: "", notAfter: null, sha256: "", key: algorithm ?? "" };
   } else {
     try {
       fields = { subject: leaf.subject, issuer: leaf.issuer, notAfter: leaf.notAfter, sha256: leaf.sha256, key: keyDescription(leaf) };

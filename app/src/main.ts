@@ -134,6 +134,7 @@ async function open(file: File): Promise<void> {
   }
 }
 
+byId("choose").addEventListener("click", () => fileInput.click());
 fileInput.addEventListener("change", () => {
   const file = fileInput.files?.[0];
   fileInput.value = "";

@@ -6,12 +6,14 @@
 //   const page = await app.page();
 //   await openStore(page, fixture("jks/j17-trusted.jks"), "changeit");
 //   expect((await rows(page)).map((r) => r.alias)).toEqual([...]);
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { build } from "esbuild";
 import type { BrowserContext, Download, Page } from "playwright-core";
 import { buildApp } from "../../scripts/build-app.mjs";
+import { selfReference } from "../../scripts/bundle-size.mjs";
 import { appServer } from "../../scripts/serve-app.mjs";
 import { repoRoot } from "../helpers/corpus.js";
 import { hasChromium, launchChromium } from "../runtimes/chromium.js";
@@ -44,10 +46,30 @@ export function buildOnce(): Promise<string> {
   built ??= (async () => {
     const outdir = mkdtempSync(join(tmpdir(), "kk-app-"));
     await buildApp({ outdir });
+    // The library alone, at /test-probe/decode.js, for timing its decode in the same page (scale.test.ts).
+    await build({
+      entryPoints: [join(repoRoot, "test/app/decode-probe.ts")],
+      outfile: join(outdir, "test-probe", "decode.js"),
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "browser",
+      target: "es2022",
+      logLevel: "silent",
+      plugins: [selfReference()],
+    });
     process.on("exit", () => rmSync(outdir, { recursive: true, force: true }));
     return outdir;
   })();
   return built;
+}
+
+/** Puts a file beside the app, at /test-probe/<name> (a page can fetch it: same origin). */
+export async function addTestFile(name: string, bytes: Uint8Array): Promise<string> {
+  const outdir = await buildOnce();
+  mkdirSync(join(outdir, "test-probe"), { recursive: true });
+  writeFileSync(join(outdir, "test-probe", name), bytes);
+  return `/test-probe/${name}`;
 }
 
 export async function startApp(): Promise<App> {

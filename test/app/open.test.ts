@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeKeystore } from "../../src/index.js";
-import { type App, fixture, foreignRequests, hasChromium, messages, openStore, rows, startApp } from "./harness.js";
+import { type App, answerPrompt, fixture, foreignRequests, hasChromium, messages, openStore, rows, startApp } from "./harness.js";
 
 /** Each committed format, opened in the real page with the right password, a wrong one and none. */
 const CASES = [
@@ -68,6 +68,25 @@ describe.skipIf(!hasChromium)("browser app: opening stores", () => {
     expect(await page.textContent("#store-info")).toContain("no integrity check");
     expect(await openStore(page, fixture("README.md"), "")).toBe("alert");
     expect((await messages(page)).alert).toContain("not a keystore format");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("a file dropped anywhere on the page opens like a picked one", async () => {
+    const { page, errors } = await app.page();
+    const bytes = [...readFileSync(fixture("jks/j17-trusted.jks"))];
+    await page.evaluate((data) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], "dropped.jks"));
+      const target = document.querySelector("footer")!;
+      target.dispatchEvent(new DragEvent("dragenter", { bubbles: true, dataTransfer: transfer }));
+      if (document.getElementById("drop")!.hidden) throw new Error("no drop overlay");
+      target.dispatchEvent(new DragEvent("drop", { bubbles: true, cancelable: true, dataTransfer: transfer }));
+    }, bytes);
+    expect(await answerPrompt(page, "changeit")).toBe("opened");
+    expect(await page.textContent("#store-title")).toBe("dropped.jks");
+    expect((await rows(page)).map((row) => row.alias)).toEqual(["ca", "ed25519", "server"]);
+    expect(await page.isHidden("#drop")).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });
