@@ -49,7 +49,8 @@ export async function buildApp({ outdir = defaultOutdir, externalLibrary = false
     logLevel: "silent",
     plugins: [...plugins, externalLibrary ? libraryExternal() : selfReference()],
   });
-  const entry = Object.entries(result.metafile.outputs).find(([, output]) => output.entryPoint !== undefined);
+  // main.ts's output: chunks loaded by import() (the lazy panels) have an entryPoint too.
+  const entry = Object.entries(result.metafile.outputs).find(([, output]) => output.entryPoint?.endsWith("app/src/main.ts"));
   if (!entry) throw new Error("esbuild produced no entry script");
   const mainFile = entry[0].slice(entry[0].lastIndexOf("/") + 1);
   const css = readFileSync(join(appDir, "style.css"));

@@ -37,6 +37,11 @@ export interface AppContext {
   /** Selects an entry in the list and shows its details. */
   select(alias: string): void;
   /**
+   * The alias of the entry selected in the list, if any (panels preselect it: delete, rename,
+   * CSR, CA reply). Optional: a shell without it makes panels start with the first alias.
+   */
+  selected?(): string | undefined;
+  /**
    * Whether WebCrypto (crypto.subtle) is there. Without it (an insecure context) signatures cannot
    * be checked: panels must say so rather than show them as failed.
    */
