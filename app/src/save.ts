@@ -1,6 +1,6 @@
 // Saving: a format among the writable ones, a PKCS#12 profile (weak ones warned about plainly),
 // a password where the store has none, and a file name; the bytes are offered for download.
-import type { KeystoreFormat, Pkcs12ProfileName } from "keystorekit";
+import type { KeystoreFormat, Pkcs12ProfileName, WritableFormat } from "keystorekit";
 import type { AppContext } from "./context.js";
 import { openDialog } from "./dialog.js";
 import { h } from "./dom.js";
@@ -28,7 +28,7 @@ export function openSaveDialog(ctx: AppContext, saved: () => void): void {
   const kk = loaded();
   const formats = kk.writableFormats();
   const format = h("select", { id: "save-format" }, ...formats.map((name) => h("option", { value: name, selected: name === opened.format }, name === "PKCS12" ? "PKCS#12" : name)));
-  if (!formats.includes(opened.format)) format.value = "PKCS12";
+  if (!(formats as string[]).includes(opened.format)) format.value = "PKCS12";
   const profile = h(
     "select",
     { id: "save-profile", "aria-describedby": "save-profile-about" },
@@ -79,7 +79,7 @@ export function openSaveDialog(ctx: AppContext, saved: () => void): void {
   cancel.addEventListener("click", () => dialog.close());
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const chosen = format.value as KeystoreFormat;
+    const chosen = format.value as WritableFormat;
     const profileName = profile.value as Pkcs12ProfileName;
     if (password.value === "" && !(chosen === "PKCS12" && profileName === "passwordless") && chosen !== "PEM") {
       problem.textContent = "Give a store password: the saved file is protected with it (only the PKCS#12 passwordless profile and PEM need none).";
