@@ -1,15 +1,20 @@
 import type { Certificate } from "../../model/certificate.js";
+import type { Keystore } from "../../model/keystore.js";
 import { isKeystoreError } from "../../model/errors.js";
 import { readKeystoreFile } from "../../node/files.js";
 import { fetchServerChain, type FetchedChain } from "../../node/tls.js";
 import { certificateNames, formatSubjectAltName } from "../../truststore/certificate-names.js";
 import { pemCredentials } from "../../truststore/pem-credentials.js";
+import { TrustStore } from "../../truststore/truststore.js";
 import { trustAnchorsOf, verifyChain, type VerifyResult } from "../../truststore/verify.js";
 import { isSelfIssued } from "../../truststore/x509-extensions.js";
 import { UsageError, flag, optionValue, type ParsedArgs } from "../args.js";
 import { COMMON_OPTIONS, STORE_OPTIONS, printJson, type Command } from "../command.js";
-import type { CliIo } from "../io.js";
+import { editStore, saveEdited } from "../edit-session.js";
+import { warn, type CliIo } from "../io.js";
 import { openStore } from "../open-store.js";
+import { WRITE_OPTIONS } from "../store-io.js";
+import { AIA_FILTER_PROPERTY, AIA_PROPERTY, certificatesToImport, completeFromAia, importInto, type CompletedChain } from "./probe-issuer.js";
 import { passwordOptions, resolvePassword } from "../passwords.js";
 
 /** Exit status when no TLS connection could be made (refused, unknown host, timeout, not TLS). */
@@ -69,12 +74,32 @@ function seconds(text: string | undefined): number {
   return Math.round(value * 1000);
 }
 
+interface OpenedTrust {
+  store: Keystore;
+  path: string;
+  /** With --import: save the edited store (under the edit lock taken before the read). */
+  save?: (store: Keystore) => void;
+}
+
 export async function runProbe(target: string, args: ParsedArgs, io: CliIo): Promise<number> {
+  const importAlias = optionValue(args, "import");
+  const storeArgs = { ...args, positionals: [] };
+  if (importAlias === undefined) {
+    const { store, path } = await openStore(storeArgs, io, { allowDefault: true });
+    return probeWith(target, args, io, { store, path });
+  }
+  if (optionValue(args, "keystore") === undefined) throw new UsageError("--import ALIAS writes to the trust store: name it with -keystore (and its -storepass)");
+  return editStore(storeArgs, io, ({ store, path, password, snapshot }) =>
+    probeWith(target, args, io, { store, path, save: (edited) => saveEdited(args, io, path, edited, password, snapshot) }),
+  );
+}
+
+async function probeWith(target: string, args: ParsedArgs, io: CliIo, trust: OpenedTrust): Promise<number> {
   const { host, port } = parseTarget(target);
   const servername = optionValue(args, "servername");
   const checkedHost = optionValue(args, "host") ?? host;
   const timeoutMs = seconds(optionValue(args, "timeout"));
-  const { store, path } = await openStore({ ...args, positionals: [] }, io, { allowDefault: true });
+  const { store, path } = trust;
   const client = await clientCredentials(args, io);
   let fetched: FetchedChain;
   try {
@@ -91,12 +116,31 @@ export async function runProbe(target: string, args: ParsedArgs, io: CliIo): Pro
     io.stderr(`keystorekit: ${message}\n`);
     return EXIT_CONNECT_FAILED;
   }
-  const result: VerifyResult = await verifyChain(fetched.chain, trustAnchorsOf(store), { host: checkedHost });
+  // The verdict on the chain as sent is what a default Java client says.
+  const asSent: VerifyResult = await verifyChain(fetched.chain, trustAnchorsOf(store), { host: checkedHost });
   const leaf = fetched.chain[0];
-  const missingIssuer = result.missingIssuer;
-  const aia = leaf && missingIssuer ? (certificateNames(result.certificate ?? leaf).caIssuers) : [];
+  const missingIssuer = asSent.missingIssuer;
+  const aia = leaf && missingIssuer ? certificateNames(asSent.certificate ?? leaf).caIssuers : [];
+  let completed: CompletedChain = { chain: fetched.chain, result: asSent, fetched: [], problems: [] };
+  if (flag(args, "fetch-issuer") && missingIssuer) {
+    completed = await completeFromAia(fetched.chain, trustAnchorsOf(store), asSent, { host: checkedHost, timeoutMs });
+    for (const problem of completed.problems) warn(io, "ISSUER_NOT_FETCHED", problem);
+  }
+  let imported: Array<{ alias: string; subject: string; added: boolean }> = [];
+  if (trust.save) {
+    const chosen = certificatesToImport(fetched.chain, completed);
+    imported = importInto(new TrustStore(store), chosen, optionValue(args, "import")!);
+    if (imported.some((i) => i.added)) trust.save(store);
+    const result = await verifyChain(completed.chain, trustAnchorsOf(store), { host: checkedHost });
+    completed = { ...completed, result };
+  }
+  const result = completed.result;
   const clientKeyAccepted = client ? fetched.clientAuth !== "required" && fetched.handshakeError === undefined : undefined;
   const javaMessage = result.trusted ? "" : result.javaMessage;
+  const aiaNote =
+    aia.length === 0
+      ? null
+      : `Java does not download the missing issuer unless -D${AIA_PROPERTY}=true (Temurin 25.0.3 and other recent updates also need -D${AIA_FILTER_PROPERTY}=URL-or-any, whose default denies all); ${completed.fetched.length > 0 ? "with it, Java's verdict is the one given here" : "use --fetch-issuer to see the verdict with it, or --import ALIAS to add it to the trust store"}`;
   if (flag(args, "json")) {
     printJson(io, {
       host,
@@ -109,10 +153,16 @@ export async function runProbe(target: string, args: ParsedArgs, io: CliIo): Pro
       code: result.code,
       reason: result.reason,
       javaMessage,
+      trustedAsSent: asSent.trusted,
+      javaMessageAsSent: asSent.trusted ? "" : asSent.javaMessage,
       chain: fetched.chain.map(describe),
       intermediates: intermediatesNote(fetched.chain),
       missingIssuer: missingIssuer ?? null,
       missingIssuerUrls: aia,
+      aiaNote,
+      fetchedIssuers: completed.fetched.map((f) => ({ url: f.url, ...describe(f.issuer!, 0), index: undefined })),
+      ...(completed.problems.length > 0 ? { fetchProblems: completed.problems } : {}),
+      ...(trust.save ? { imported } : {}),
       clientAuth: fetched.clientAuth,
       ...(fetched.handshakeError ? { handshakeError: fetched.handshakeError } : {}),
       ...(client ? { clientKeyAccepted } : {}),
@@ -127,12 +177,15 @@ export async function runProbe(target: string, args: ParsedArgs, io: CliIo): Pro
       if (c.subjectAltNames.length > 0) io.stdout(`      SANs:    ${c.subjectAltNames.join(", ")}\n`);
     }
     io.stdout(`Trust store: ${path}\n`);
-    if (result.trusted) io.stdout(`trusted: ${result.reason}\n`);
-    else io.stdout(`NOT trusted: ${result.reason}\nJava reports: ${JAVA_PREFIX}${javaMessage}\n`);
     if (missingIssuer) {
       io.stdout(`Missing issuer: ${missingIssuer}\n`);
-      if (aia.length > 0) io.stdout(`  The certificate names where to get it (AIA caIssuers): ${aia.join(", ")}\n  Java does not download it unless -Dcom.sun.security.enableAIAcaIssuers=true; import it instead.\n`);
+      if (aia.length > 0) io.stdout(`  The certificate names where to get it (AIA caIssuers): ${aia.join(", ")}\n  ${aiaNote}.\n`);
+      if (!asSent.trusted && completed.fetched.length > 0) io.stdout(`  As sent, Java reports: ${JAVA_PREFIX}${asSent.javaMessage}\n`);
     }
+    for (const f of completed.fetched) io.stdout(`Fetched issuer from ${f.url}: ${f.issuer!.subject} (SHA-256 ${f.issuer!.sha256}); it signs the certificate below it\n`);
+    for (const i of imported) io.stdout(i.added ? `Certificate was added to keystore as <${i.alias}> (${i.subject})\n` : `Certificate already exists in keystore under alias <${i.alias}>: not added (${i.subject})\n`);
+    if (result.trusted) io.stdout(`trusted: ${result.reason}\n`);
+    else io.stdout(`NOT trusted: ${result.reason}\nJava reports: ${JAVA_PREFIX}${javaMessage}\n`);
     const auth = { required: "required: the server ended the handshake without an accepted client certificate", none: "not required", unknown: "unknown" }[fetched.clientAuth];
     io.stdout(`Client certificate: ${auth}${fetched.handshakeError ? ` (${fetched.handshakeError})` : ""}\n`);
     if (client) io.stdout(clientKeyAccepted ? "The client key was accepted.\n" : "The client key was NOT accepted by the server.\n");
@@ -152,6 +205,9 @@ export const OPTIONS = [
   ...passwordOptions("client-keypass"),
   { name: "client-alias", takesValue: true },
   { name: "sslserver", takesValue: true },
+  { name: "fetch-issuer", takesValue: false },
+  { name: "import", takesValue: true },
+  ...WRITE_OPTIONS,
 ];
 
 export const HELP = `Connects to HOST:PORT (default port 443) over TLS with SNI, as a Java client would, and
@@ -160,7 +216,10 @@ intermediates were sent), then Java's verdict: PKIX validation against the trust
 (-keystore, default the JVM's cacerts) and HTTPS host-name identification, with Java's own
 message (e.g. "PKIX path building failed: … unable to find valid certification path to
 requested target", "No subject alternative DNS name matching … found."). A missing issuer is
-named, with the certificate's AIA caIssuers URL when it has one.
+named, with the certificate's AIA caIssuers URL when it has one. Java does not download it
+unless -Dcom.sun.security.enableAIAcaIssuers=true; --fetch-issuer does (HTTP, at most 256 KiB,
+within --timeout), uses it only when it signs the certificate, and gives the verdict with it.
+--import ALIAS adds the fetched issuer (or the root the server sent) to -keystore, atomically.
 --servername sets SNI, --host checks another name than HOST, --timeout bounds the handshake
 (seconds, default 10). --keystore-client KS (--client-storepass…, --client-keypass…,
 --client-alias) presents a client key; the report says whether the server required one and
@@ -175,7 +234,7 @@ Examples:
 export const probeCommand: Command = {
   name: "probe",
   summary: "connect to a TLS server and say whether Java would trust it, with Java's message (exit 3: no connection)",
-  usage: "keystorekit probe HOST[:PORT] [-keystore TRUST] [--servername N] [--host N] [--timeout S] [--keystore-client KS] [--json]",
+  usage: "keystorekit probe HOST[:PORT] [-keystore TRUST] [--servername N] [--host N] [--timeout S] [--keystore-client KS] [--fetch-issuer] [--import ALIAS] [--json]",
   help: HELP,
   options: OPTIONS,
   async run(args, io) {
