@@ -180,21 +180,25 @@ describe.skipIf(!hasOpenssl)("probe: the missing intermediate from the AIA caIss
   describe.skipIf(jdks.length === 0)("agrees with Java, with and without com.sun.security.enableAIAcaIssuers", () => {
     const ENABLE = "-Dcom.sun.security.enableAIAcaIssuers=true";
     for (const jdk of jdks) {
-      it(jdk.name, { timeout: 240_000 }, async () => {
+      it(jdk.name, { timeout: 420_000 }, async () => {
         // Newer JDKs (Temurin 25.0.3) also filter the URLs, denying all by default; Java 17.0.15 has no filter.
         const filters = javaSecurity(jdk.java).includes("com.sun.security.allowedAIALocations");
-        for (const kind of ["der", "p7c", "wrong"]) {
-          const target = `${servers[kind]!.port}/localhost`;
-          const ask = async (jvmOptions: string[]) => (await javaClient(jdk, { trust: `${TLS_DIR}ca.pem`, jvmOptions }, [target])).get(target)!;
-          const plain = await ask([]);
-          const enabledOnly = await ask([ENABLE]);
-          const before = requests.length;
-          const allowed = await ask([ENABLE, "-Dcom.sun.security.allowedAIALocations=any"]);
-          expect(requests.length, `${kind}: Java fetched the URL`).toBeGreaterThan(before);
+        const kinds = ["der", "p7c", "wrong"];
+        const targets = kinds.map((kind) => `${servers[kind]!.port}/localhost`);
+        const ask = (jvmOptions: string[]) => javaClient(jdk, { trust: `${TLS_DIR}ca.pem`, jvmOptions }, targets);
+        const plain = await ask([]);
+        const enabledOnly = await ask([ENABLE]);
+        const before = requests.length;
+        const allowed = await ask([ENABLE, "-Dcom.sun.security.allowedAIALocations=any"]);
+        expect(requests.length, "Java fetched the URLs").toBeGreaterThanOrEqual(before + kinds.length);
+        for (const [i, kind] of kinds.entries()) {
           const { json } = await probe(kind, "--fetch-issuer");
           const asSent = { kind, trusted: json.trustedAsSent, message: json.javaMessageAsSent };
           const withIssuer = { kind, trusted: json.trusted, message: json.javaMessage };
-          const verdict = (line: string) => ({ kind, trusted: line.startsWith("OK"), message: javaCause(line) });
+          const verdict = (lines: Map<string, string>) => {
+            const line = lines.get(targets[i]!) ?? "missing";
+            return { kind, trusted: line.startsWith("OK"), message: javaCause(line) };
+          };
           expect(asSent).toEqual(verdict(plain));
           expect(withIssuer).toEqual(verdict(allowed));
           expect(filters ? asSent : withIssuer).toEqual(verdict(enabledOnly));

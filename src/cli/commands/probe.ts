@@ -4,6 +4,7 @@ import { isKeystoreError } from "../../model/errors.js";
 import { readKeystoreFile } from "../../node/files.js";
 import { fetchServerChain, type FetchedChain } from "../../node/tls.js";
 import { certificateNames, formatSubjectAltName } from "../../truststore/certificate-names.js";
+import { readCertificates } from "../../truststore/certificates.js";
 import { pemCredentials } from "../../truststore/pem-credentials.js";
 import { TrustStore } from "../../truststore/truststore.js";
 import { trustAnchorsOf, verifyChain, type VerifyResult } from "../../truststore/verify.js";
@@ -56,7 +57,7 @@ function intermediatesNote(chain: readonly Certificate[]): string {
   return `the server sent its certificate, ${intermediates} intermediate${intermediates === 1 ? "" : "s"}${root ? " and its root" : ""}`;
 }
 
-async function clientCredentials(args: ParsedArgs, io: CliIo): Promise<{ key: string; cert: string } | undefined> {
+async function clientCredentials(args: ParsedArgs, io: CliIo): Promise<{ key: string; cert: string; chain: Certificate[] } | undefined> {
   const path = optionValue(args, "keystore-client");
   if (path === undefined) return undefined;
   const password = await resolvePassword(args, io, { name: "client-storepass", prompt: `Enter keystore password for ${path}: ` });
@@ -64,7 +65,7 @@ async function clientCredentials(args: ParsedArgs, io: CliIo): Promise<{ key: st
   const store = readKeystoreFile(path, password !== undefined ? { password } : {});
   const alias = optionValue(args, "client-alias");
   const pem = pemCredentials(store, { ...(alias !== undefined ? { alias } : {}), ...(keyPassword !== undefined ? { keyPassword } : {}) });
-  return { key: pem.key!, cert: pem.cert! };
+  return { key: pem.key!, cert: pem.cert!, chain: readCertificates(pem.cert!) };
 }
 
 function seconds(text: string | undefined): number {
@@ -72,6 +73,46 @@ function seconds(text: string | undefined): number {
   const value = Number(text);
   if (!Number.isFinite(value) || value <= 0 || value > 600) throw new UsageError(`--timeout takes seconds (0 < T <= 600), not "${text}"`);
   return Math.round(value * 1000);
+}
+
+interface AcceptableIssuers {
+  /** RFC 2253 names; null when unknown (TLS 1.3 only, or the server did not ask). */
+  names: string[] | null;
+  der?: Uint8Array[];
+  from: "handshake" | "TLSv1.2 retry" | null;
+  /** Whether a CertificateRequest was seen (null: TLS 1.3 hid it and no TLS 1.2 handshake showed it). */
+  requested: boolean | null;
+  note?: string;
+}
+
+/**
+ * The CA names of the server's TLS 1.2 CertificateRequest, read from the handshake; when TLS 1.3
+ * hid it and the server asks for a client certificate (or a key was given), asked again with TLS 1.2.
+ */
+async function acceptableIssuers(fetched: FetchedChain, target: { host: string; port: number; timeoutMs: number; servername?: string }, keyGiven: boolean): Promise<AcceptableIssuers> {
+  const seen = (handshake: FetchedChain["serverHandshake"], from: AcceptableIssuers["from"]): AcceptableIssuers | undefined => {
+    const request = handshake.certificateRequest;
+    if (request) return { names: request.authorities, der: request.authoritiesDer, from, requested: true };
+    if (handshake.version && handshake.version !== "TLSv1.3") return { names: null, from: null, requested: false, note: "the server did not ask for a client certificate" };
+    return undefined;
+  };
+  const first = seen(fetched.serverHandshake, "handshake");
+  if (first) return first;
+  if (fetched.clientAuth !== "required" && !keyGiven) return { names: null, from: null, requested: null, note: "unknown (TLS 1.3 encrypts the CertificateRequest)" };
+  try {
+    const retry = await fetchServerChain({ ...target, maxVersion: "TLSv1.2" });
+    return seen(retry.serverHandshake, "TLSv1.2 retry") ?? { names: null, from: null, requested: null, note: `unknown (TLS 1.3 encrypts them, and the server refused TLS 1.2${retry.handshakeError ? `: ${retry.handshakeError}` : ""})` };
+  } catch (error) {
+    if (!isKeystoreError(error, "NETWORK")) throw error;
+    return { names: null, from: null, requested: null, note: `unknown (TLS 1.3 encrypts them; asking again with TLS 1.2 failed: ${error.message})` };
+  }
+}
+
+/** Whether a certificate of the client's chain is issued by (or is) one of the named CAs; an empty list accepts any. */
+function keyIssuerListed(chain: readonly Certificate[], names: readonly Uint8Array[]): boolean {
+  if (names.length === 0) return true;
+  const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, i) => byte === b[i]);
+  return chain.some((c) => names.some((n) => same(n, c.issuerDer) || same(n, c.subjectDer)));
 }
 
 interface OpenedTrust {
@@ -103,7 +144,7 @@ async function probeWith(target: string, args: ParsedArgs, io: CliIo, trust: Ope
   const client = await clientCredentials(args, io);
   let fetched: FetchedChain;
   try {
-    fetched = await fetchServerChain({ host, port, timeoutMs, ...(servername !== undefined ? { servername } : {}), ...(client ? { client } : {}) });
+    fetched = await fetchServerChain({ host, port, timeoutMs, ...(servername !== undefined ? { servername } : {}), ...(client ? { client: { key: client.key, cert: client.cert } } : {}) });
   } catch (error) {
     if (!isKeystoreError(error, "NETWORK")) throw error;
     if (flag(args, "json")) printJson(io, { host, port, connected: false, error: { code: "NETWORK", message: error.message } });
@@ -116,6 +157,8 @@ async function probeWith(target: string, args: ParsedArgs, io: CliIo, trust: Ope
     io.stderr(`keystorekit: ${message}\n`);
     return EXIT_CONNECT_FAILED;
   }
+  const issuers = await acceptableIssuers(fetched, { host, port, timeoutMs, ...(servername !== undefined ? { servername } : {}) }, client !== undefined);
+  const clientKeyIssuerListed = client && issuers.names ? keyIssuerListed(client.chain, issuers.der!) : undefined;
   // The verdict on the chain as sent is what a default Java client says.
   const asSent: VerifyResult = await verifyChain(fetched.chain, trustAnchorsOf(store), { host: checkedHost });
   const leaf = fetched.chain[0];
@@ -135,7 +178,10 @@ async function probeWith(target: string, args: ParsedArgs, io: CliIo, trust: Ope
     completed = { ...completed, result };
   }
   const result = completed.result;
-  const clientKeyAccepted = client ? fetched.clientAuth !== "required" && fetched.handshakeError === undefined : undefined;
+  // Accepted as Java would have it: the handshake succeeds with the key, and Java's key manager
+  // would offer it (SunX509 chooses only a key whose chain a listed CA issued).
+  const clientKeyHandshake = client ? fetched.clientAuth !== "required" && fetched.handshakeError === undefined : undefined;
+  const clientKeyAccepted = client ? clientKeyHandshake === true && clientKeyIssuerListed !== false : undefined;
   const javaMessage = result.trusted ? "" : result.javaMessage;
   const aiaNote =
     aia.length === 0
@@ -164,8 +210,12 @@ async function probeWith(target: string, args: ParsedArgs, io: CliIo, trust: Ope
       ...(completed.problems.length > 0 ? { fetchProblems: completed.problems } : {}),
       ...(trust.save ? { imported } : {}),
       clientAuth: fetched.clientAuth,
+      clientCertificateRequested: issuers.requested,
+      acceptableIssuers: issuers.names,
+      acceptableIssuersFrom: issuers.from,
+      ...(client && issuers.names ? { clientKeyIssuerListed } : {}),
       ...(fetched.handshakeError ? { handshakeError: fetched.handshakeError } : {}),
-      ...(client ? { clientKeyAccepted } : {}),
+      ...(client ? { clientKeyAccepted, clientKeyHandshake } : {}),
       store: path,
     });
   } else {
@@ -188,7 +238,12 @@ async function probeWith(target: string, args: ParsedArgs, io: CliIo, trust: Ope
     else io.stdout(`NOT trusted: ${result.reason}\nJava reports: ${JAVA_PREFIX}${javaMessage}\n`);
     const auth = { required: "required: the server ended the handshake without an accepted client certificate", none: "not required", unknown: "unknown" }[fetched.clientAuth];
     io.stdout(`Client certificate: ${auth}${fetched.handshakeError ? ` (${fetched.handshakeError})` : ""}\n`);
-    if (client) io.stdout(clientKeyAccepted ? "The client key was accepted.\n" : "The client key was NOT accepted by the server.\n");
+    if (issuers.names) {
+      io.stdout(`Acceptable client certificate CA names (TLS 1.2 CertificateRequest${issuers.from === "TLSv1.2 retry" ? ", asked again with TLS 1.2" : ""}):${issuers.names.length === 0 ? " none named (any certificate)" : ""}\n`);
+      for (const name of issuers.names) io.stdout(`  ${name}\n`);
+    } else if (issuers.note) io.stdout(`Acceptable client certificate CA names: ${issuers.note}\n`);
+    if (client && issuers.names) io.stdout(clientKeyIssuerListed ? "The client key's chain is issued by one of them.\n" : "The client key's chain is issued by none of them: Java's key manager would not choose it.\n");
+    if (client) io.stdout(clientKeyHandshake ? `The handshake succeeded with the client key${clientKeyAccepted ? "." : ", but Java would not present it."}\n` : "The client key was NOT accepted by the server.\n");
   }
   return result.trusted && clientKeyAccepted !== false ? 0 : 1;
 }
