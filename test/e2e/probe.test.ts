@@ -106,7 +106,9 @@ describe.skipIf(!hasOpenssl)("probe: client authentication (openssl s_server -Ve
         for (const jdk of jdks) {
           const port = `${server.port}/localhost`;
           const bare = (await javaClient(jdk, { trust }, [port])).get(port)!;
-          expect(bare).toMatch(/^FAIL .*(certificate_required|handshake_failure|bad_certificate)/);
+          // TLS 1.2: s_server closes right after its handshake_failure alert, so Java sometimes
+          // meets the closed socket first ("Broken pipe" writing its Finished) instead of the alert.
+          expect(bare).toMatch(/^FAIL .*(certificate_required|handshake_failure|bad_certificate|Broken pipe|Connection reset)/);
           const keyed = (await javaClient(jdk, { trust, keyStore: { path: clientP12, type: "PKCS12", password: "changeit" } }, [port])).get(port)!;
           expect(keyed).toMatch(/^OK/);
         }
