@@ -1,4 +1,5 @@
 import { isAbsolute, join } from "node:path";
+import { connect as netConnect } from "node:net";
 import { connect, type ConnectionOptions, type DetailedPeerCertificate, type TLSSocket } from "node:tls";
 import { decodeKeystore } from "../formats/codec.js";
 import { Certificate } from "../model/certificate.js";
@@ -7,6 +8,7 @@ import type { Keystore } from "../model/keystore.js";
 import { pemCredentials, type PemCredentials } from "../truststore/pem-credentials.js";
 import { javaPropertiesFromEnv, javaTlsSettings, kafkaTlsSettings, parseJavaOptions, parseProperties, springTlsSettings, type JavaStoreSetting, type JavaTlsSettings } from "../truststore/java-settings.js";
 import { readKeystoreFile } from "./files.js";
+import { RecordingStream, readServerHandshake, type ServerHandshake } from "./tls-handshake.js";
 
 /**
  * Live TLS for Java users: fetch the chain a server sends (as `keytool -printcert -sslserver` and
@@ -43,6 +45,11 @@ export interface FetchedChain {
   clientAuth: "required" | "none" | "unknown";
   /** The TLS alert or error that ended the connection (OpenSSL's code, e.g. ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED). */
   handshakeError?: string;
+  /**
+   * The clear part of the server's handshake as it came over the wire: its version and, in TLS
+   * 1.2, its CertificateRequest with the acceptable CA names (node:tls does not expose them).
+   */
+  serverHandshake: ServerHandshake;
 }
 
 const CLIENT_AUTH_ALERTS = ["ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED", "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE", "ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE", "ERR_SSL_TLSV1_ALERT_UNKNOWN_CA", "ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN"];
@@ -69,9 +76,12 @@ export function fetchServerChain(options: FetchChainOptions): Promise<FetchedCha
   const timeoutMs = options.timeoutMs ?? 10_000;
   const isIp = /^[0-9.]+$/.test(options.host) || options.host.includes(":");
   const servername = options.servername ?? (isIp ? undefined : options.host);
+  // node:tls over a Duplex that copies the server's bytes (tls-handshake.ts): the TLS 1.2
+  // CertificateRequest is read from them, before OpenSSL has the handshake.
+  const raw = netConnect({ host: options.host, port: options.port });
+  const recorder = new RecordingStream(raw);
   const connection: ConnectionOptions = {
-    host: options.host,
-    port: options.port,
+    socket: recorder,
     ...(servername !== undefined ? { servername } : {}),
     rejectUnauthorized: false,
     // An empty CA list: Node then adds nothing of its own store to the peer chain it reports.
@@ -87,14 +97,16 @@ export function fetchServerChain(options: FetchChainOptions): Promise<FetchedCha
     let secure = false;
     let done = false;
     const socket = connect(connection);
-    const finish = (result: FetchedChain | KeystoreError) => {
+    const finish = (result: Omit<FetchedChain, "serverHandshake"> | KeystoreError) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       socket.destroy();
+      raw.destroy();
       if (result instanceof KeystoreError) reject(result);
-      else resolve(result);
+      else resolve({ ...result, serverHandshake: readServerHandshake(recorder.received()) });
     };
+    raw.on("error", (error: NodeJS.ErrnoException) => finish(new KeystoreError("NETWORK", `could not connect to ${options.host}:${options.port}: ${error.code ?? "ERROR"} (${error.message})`)));
     const timer = setTimeout(() => {
       if (secure) finish({ chain, protocol, cipher, clientAuth: "none" });
       else finish(new KeystoreError("NETWORK", `could not connect to ${options.host}:${options.port}: no TLS handshake within ${timeoutMs} ms`));

@@ -82,12 +82,14 @@ export interface JavaClientOptions {
   trustType?: string;
   trustPassword?: string;
   keyStore?: { path: string; type: string; password: string };
+  /** JVM options before the program (e.g. -Dcom.sun.security.enableAIAcaIssuers=true). */
+  jvmOptions?: string[];
 }
 
 /** Runs TlsProbeClient.java for `targets` ("PORT/NAME"); returns "OK …" or "FAIL …" per target. */
 export async function javaClient(jdk: Jdk, options: JavaClientOptions, targets: string[]): Promise<Map<string, string>> {
   const key = options.keyStore;
-  const args = [CLIENT, options.trust, options.trustType ?? "PKCS12", options.trustPassword ?? "changeit", key?.path ?? "-", key?.type ?? "-", key?.password ?? "-", ...targets];
+  const args = [...(options.jvmOptions ?? []), CLIENT, options.trust, options.trustType ?? "PKCS12", options.trustPassword ?? "changeit", key?.path ?? "-", key?.type ?? "-", key?.password ?? "-", ...targets];
   const stdout = await new Promise<string>((resolve, reject) => {
     execFile(jdk.java, args, { timeout: 120_000, maxBuffer: 1 << 22 }, (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)));
   });

@@ -121,4 +121,32 @@ describe.skipIf(!jdk)("tlsOptions from keytool-made stores, used by a real https
       await node.close();
     }
   });
+  it("keytool -genkeypair stores: a Node client with a PKCS#12 key to a Java server requiring it; a Node server with a JKS key (own key password) to Java clients", { timeout: 240_000 }, async () => {
+    const at = (name: string) => join(dir, name);
+    // The client key: RSA, made by keytool in PKCS#12; the Java server trusts its certificate.
+    keytool("-genkeypair", "-alias", "node", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=node client", "-validity", "30", "-keystore", at("gen-client.p12"), "-storetype", "PKCS12", "-storepass", "changeit");
+    keytool("-exportcert", "-alias", "node", "-keystore", at("gen-client.p12"), "-storepass", "changeit", "-file", at("gen-client.cer"));
+    keytool("-importcert", "-noprompt", "-alias", "node", "-file", at("gen-client.cer"), "-keystore", at("gen-clients.jks"), "-storetype", "JKS", "-storepass", "changeit");
+    // The server key: EC, made by keytool in JKS with its own key password; the Java clients trust its certificate.
+    keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "30", "-keystore", at("gen-server.jks"), "-storetype", "JKS", "-storepass", "changeit", "-keypass", "keypass2");
+    keytool("-exportcert", "-alias", "server", "-keystore", at("gen-server.jks"), "-storepass", "changeit", "-file", at("gen-server.cer"));
+    keytool("-importcert", "-noprompt", "-alias", "server", "-file", at("gen-server.cer"), "-keystore", at("gen-trust.jks"), "-storetype", "JKS", "-storepass", "changeit");
+    spawnSync("openssl", ["pkcs12", "-export", "-inkey", `${TLS_DIR}server-key.pem`, "-in", `${TLS_DIR}server.pem`, "-certfile", `${TLS_DIR}int.pem`, "-name", "server", "-passout", "pass:changeit", "-out", at("java-server.p12")]);
+    const java = await javaServer(jdk!, [at("java-server.p12"), "PKCS12", "changeit", at("gen-clients.jks"), "JKS", "changeit"]);
+    try {
+      const options = tlsOptions({ trustStore: { path: at("trust.p12"), password: "changeit" }, keyStore: { path: at("gen-client.p12"), password: "changeit" } });
+      expect(await get(options, java.port)).toBe("hello CN=node client");
+    } finally {
+      java.close();
+    }
+    const node = await nodeTlsServer(tlsOptions({ keyStore: { path: at("gen-server.jks"), password: "changeit", keyPassword: "keypass2" } }));
+    try {
+      for (const client of jdks) {
+        const target = `${node.port}/localhost`;
+        expect((await javaClient(client, { trust: at("gen-trust.jks"), trustType: "JKS" }, [target])).get(target), client.name).toMatch(/^OK/);
+      }
+    } finally {
+      await node.close();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { isKeystoreError } from "../../model/errors.js";
 import { readBytes, readKeystoreFile } from "../../node/files.js";
 import { sniffFormat } from "../../formats/sniff.js";
@@ -35,6 +35,8 @@ function settingsOf(args: ParsedArgs, io: CliIo): JavaTlsSettings {
 function lookup(setting: JavaStoreSetting | undefined): StoreLookup | undefined {
   if (!setting) return undefined;
   if (!existsSync(setting.path)) return { state: "missing" };
+  // A directory passes the access check, but Java cannot read it as a store (nor can we).
+  if (statSync(setting.path).isDirectory()) return { state: "unreadable", cause: "it is a directory" };
   try {
     accessSync(setting.path, constants.R_OK);
   } catch (error) {
@@ -60,6 +62,6 @@ export async function diagnoseSettingsCommand(args: ParsedArgs, io: CliIo): Prom
   const findings = diagnoseSettings(settings, lookups);
   if (flag(args, "json")) printJson(io, { trustStore: settings.trustStore?.path ?? null, keyStore: settings.keyStore?.path ?? null, findings });
   else if (findings.length === 0) io.stdout("No problems found\n");
-  else for (const f of findings) io.stdout(`${f.severity.toUpperCase()} ${f.code} (${f.role} ${f.path}): ${f.message}\n`);
+  else for (const f of findings) io.stdout(`${f.severity.toUpperCase()} ${f.code} (${f.role} ${f.path}): ${f.message}\n${f.javaMessage ? `  Java: ${f.javaMessage}\n` : ""}`);
   return findings.some((f) => f.severity === "error") ? 1 : 0;
 }
