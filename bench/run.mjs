@@ -16,6 +16,7 @@
 //   --quick        a fast subset: short sampling, inputs cacerts, synthetic-1k, cacerts-p12 and
 //                  keys-100-p12 unless --inputs says, 5 start-up runs, 3 key types and one process
 //                  run each in the generation cases, 1 and 4 MB PEM bundles, no memory section
+//   --out=DIR      write the results files into DIR instead of bench/results (tests)
 //   --only=        also takes the groups startup (start-up processes, startup.mjs), generation
 //                  (issue 15's key generation and CSR signing, generation.mjs) and pem (pem.mjs);
 //                  without --only every suite and group runs
@@ -211,7 +212,7 @@ const sections = [
 ];
 const markdown = renderMarkdown(report, { top, sections });
 
-const resultsDir = join(here, "results");
+const resultsDir = list("out")?.[0] ?? join(here, "results");
 mkdirSync(resultsDir, { recursive: true });
 const write = (name, text) => {
   writeFileSync(join(resultsDir, `${name}.tmp`), text);
@@ -230,4 +231,4 @@ const portableInputs = inputs.map(({ path, verify, ...rest }) => ({
 }));
 write(`${stem}.json`, `${JSON.stringify({ ...report, inputs: portableInputs }, null, 2)}\n`);
 console.log(markdown);
-log(`wrote bench/results/${stem}.md and ${stem}.json (${totalSeconds.toFixed(0)} s)`);
+log(`wrote ${relative(process.cwd(), join(resultsDir, stem))}.md and ${stem}.json (${totalSeconds.toFixed(0)} s)`);
