@@ -16,6 +16,7 @@
 //   --quick        a fast subset: short sampling, inputs cacerts, synthetic-1k, cacerts-p12 and
 //                  keys-100-p12 unless --inputs says, 5 start-up runs, 3 key types and one process
 //                  run each in the generation cases, 1 and 4 MB PEM bundles, no memory section
+//   --readme       after a full run, also write the README's performance table (report-readme.mjs)
 //   --out=DIR      write the results files into DIR instead of bench/results (tests)
 //   --only=        also takes the groups startup (start-up processes, startup.mjs), generation
 //                  (issue 15's key generation and CSR signing, generation.mjs) and pem (pem.mjs);
@@ -51,7 +52,7 @@ import { runStartup, startupTable } from "./startup.mjs";
 import { generationTables, runGeneration } from "./generation.mjs";
 import { pemTable, runPem } from "./pem.mjs";
 import { loadAverage } from "./lib/process.mjs";
-import { evaluateTargets, loadLine, targetsTable } from "./lib/targets.mjs";
+import { evaluateTargets, loadLine, readmeBlock, spliceReadme, targetsTable } from "./lib/targets.mjs";
 
 const SUITES = [keystorekit, keystorekitPure, jksJs, nodeForge, pkijs, lowerBound, java, pyjks];
 const here = dirname(fileURLToPath(import.meta.url));
@@ -231,4 +232,13 @@ const portableInputs = inputs.map(({ path, verify, ...rest }) => ({
 }));
 write(`${stem}.json`, `${JSON.stringify({ ...report, inputs: portableInputs }, null, 2)}\n`);
 console.log(markdown);
+if (flag("readme")) {
+  // Only a full run may change the README's figures.
+  if (partial) log("--readme ignored: a partial run (--only, --inputs, --quick, --no-java) does not update the README");
+  else {
+    const readme = join(here, "..", "README.md");
+    writeFileSync(readme, spliceReadme(readFileSync(readme, "utf8"), readmeBlock(report)));
+    log("README.md performance table updated");
+  }
+}
 log(`wrote ${relative(process.cwd(), join(resultsDir, stem))}.md and ${stem}.json (${totalSeconds.toFixed(0)} s)`);

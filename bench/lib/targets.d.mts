@@ -18,7 +18,7 @@ export interface StartupRow {
   skip?: string;
 }
 export interface PemResults {
-  rows: { shape: string; op: string; bytes: number; medianMs?: number; skip?: string }[];
+  rows: { shape: string; op: string; bytes: number; medianMs?: number; cpuMs?: number; minCpuMs?: number; skip?: string }[];
   shapes: { shape: string; growth: number; sizeRatio: number; linearity: number }[];
 }
 export interface BenchResults {

@@ -91,12 +91,14 @@ function evaluatePem(target, pem) {
   if (target.kind === "pem-time") {
     const row = pem?.rows?.find((r) => r.shape === target.shape && r.bytes >= target.minBytes && r.medianMs !== undefined);
     if (!row) return { status: "not measured", detail: "no 10 MB bundle in this run (--quick uses 1 and 4 MB)" };
-    const ratio = row.medianMs / target.limitMs;
-    return { ratio, status: judge(target, ratio), detail: `${fmtMs(row.medianMs)} ms for ${(row.bytes / 1e6).toFixed(1)} MB` };
+    // The worse of wall and CPU time (as for start-up): CPU alone when a run has no CPU figure.
+    const ms = Math.max(row.medianMs, row.cpuMs ?? 0);
+    const ratio = ms / target.limitMs;
+    return { ratio, status: judge(target, ratio), detail: `${fmtMs(row.medianMs)} ms wall${row.cpuMs !== undefined ? `, ${fmtMs(row.cpuMs)} ms CPU` : ""} for ${(row.bytes / 1e6).toFixed(1)} MB` };
   }
   const shape = pem?.shapes?.find((s) => s.shape === target.shape);
   if (!shape) return { status: "not measured", detail: "PEM shapes not run" };
-  return { ratio: shape.linearity, status: judge(target, shape.linearity), detail: `${fmtRatio(shape.growth)} the time (fastest runs) for ${fmtRatio(shape.sizeRatio)} the input` };
+  return { ratio: shape.linearity, status: judge(target, shape.linearity), detail: `${fmtRatio(shape.growth)} the CPU time (fastest runs) for ${fmtRatio(shape.sizeRatio)} the input` };
 }
 
 /** Every target with { ratio?, status: "met" | "missed" | "not measured", detail }. */

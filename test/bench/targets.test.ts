@@ -42,7 +42,7 @@ const results: BenchResults = {
   pem: {
     rows: [
       { shape: "bundle", op: "decodePem", bytes: 2_500_000, medianMs: 200 },
-      { shape: "bundle", op: "decodePem", bytes: 10_000_000, medianMs: 900 },
+      { shape: "bundle", op: "decodePem", bytes: 10_000_000, medianMs: 900, cpuMs: 950 },
     ],
     shapes: [
       { shape: "bundle", growth: 4.4, sizeRatio: 4, linearity: 1.1 },
@@ -102,8 +102,8 @@ describe("bench target table", () => {
     expect(byLabel(evaluated, "`keystorekit --version` ÷ `node -e 0`")).toMatchObject({ ratio: 1.1, status: "met" });
   });
 
-  it("judges the PEM time against 1 s and linearity against the size ratio", () => {
-    expect(byLabel(evaluated, "PEM 10 MB bundle decodePem ÷ 1 s")).toMatchObject({ ratio: 0.9, status: "met" });
+  it("judges the PEM time (the worse of wall and CPU) against 1 s and linearity against the size ratio", () => {
+    expect(byLabel(evaluated, "PEM 10 MB bundle decodePem ÷ 1 s")).toMatchObject({ ratio: 0.95, status: "met" });
     expect(byLabel(evaluated, "PEM bundle: growth ÷ size ratio (linear = 1)")).toMatchObject({ ratio: 1.1, status: "met" });
     expect(byLabel(evaluated, "PEM dashes: growth ÷ size ratio (linear = 1)")).toMatchObject({ ratio: 4, status: "missed" });
     expect(byLabel(evaluated, "PEM unterminated: growth ÷ size ratio (linear = 1)").status).toBe("not measured");
