@@ -197,7 +197,7 @@ const report = { command, date: new Date().toISOString(), machine, loadAverage: 
 const targets = evaluateTargets(report);
 report.targets = targets.map(({ label, group, ratio, limit, strict, status, detail }) => ({ label, group, ratio, limit, strict, status, detail }));
 const top = [
-  loadLine(load) + (load.start[0] > machine.cores ? ` The machine was busy (1-minute load above its ${machine.cores} cores): figures and ratios are noisy.` : ""),
+  loadLine(load, machine.cores),
   "",
   "## Issue #16 targets",
   "",

@@ -53,7 +53,7 @@ export declare const TARGETS: readonly Target[];
 export declare function evaluateTargets(results: BenchResults): EvaluatedTarget[];
 export declare function summarizeTargets(evaluated: readonly EvaluatedTarget[]): { met: number; missed: number; notMeasured: number };
 export declare function targetsTable(evaluated: readonly EvaluatedTarget[]): string[];
-export declare function loadLine(loadAverage: BenchResults["loadAverage"]): string;
+export declare function loadLine(loadAverage: BenchResults["loadAverage"], cores?: number): string;
 export declare function headlineTable(rows: readonly ResultRow[]): string[];
 export declare function readmeBlock(results: BenchResults): string;
 export declare function spliceReadme(readme: string, block: string): string;

@@ -135,6 +135,9 @@ describe("README splice", () => {
   it("puts the run, its load average, the headline figures and the targets in the block", () => {
     const block = readmeBlock(results);
     expect(block).toContain("Load average (1 / 5 / 15 min) at start 0.50 / 0.40 / 0.30, at end 1.25 / 0.50 / 0.25.");
+    expect(block).not.toContain("busy");
+    const busy = readmeBlock({ ...results, loadAverage: { start: [0.5, 0.4, 0.3], end: [3, 1, 1] } });
+    expect(busy).toContain("The machine was busy (1-minute load above its 2 cores)");
     expect(block).toContain("2030-01-02");
     expect(block).toContain("| PKCS#12 cacerts load (Java profile) | 4.00 ms (async) | java-25 2.00 ms | 3.33 ms |");
     expect(block).toContain("| `import \"keystorekit\"` ÷ `import \"keystorekit/jks\"` | 1.40× | ≤ 1.3× | **missed** |");
