@@ -213,25 +213,28 @@ function verifyCases(keysPath) {
  * large?, parseDer?, verify? }, where kind is "trusted" or "keys", format "JKS" or "PKCS12" (with
  * `profile`, the profile it was written with), `large` marks the 50,000-entry stores (~56-60 MB),
  * `parseDer` the inputs whose certificates are also parsed from a list of DER (`parse-der`), and
- * `verify` the chains verified against the store (cacerts only).
+ * `verify` the chains verified against the store (cacerts only). `names`: only these inputs (and
+ * only the files they need are made), in the same order.
  */
-export async function prepareInputs() {
+export async function prepareInputs(names) {
   mkdirSync(INPUT_DIR, { recursive: true });
   const cacerts = ensureCacerts();
-  const keys = await ensureKeyStore();
+  const keys = () => ensureKeyStore();
   const jks = { password: PASSWORD, format: "JKS" };
   const p12 = (profile) => ({ password: PASSWORD, format: "PKCS12", profile });
   const sized = (size) => ({ entries: size, ...(size >= LARGE_ENTRIES ? { large: true } : {}) });
-  const synthetic = new Map(SYNTHETIC_SIZES.map((size) => [size, ensureSynthetic(size, cacerts)]));
-  const inputs = [{ name: "cacerts", path: cacerts, kind: "trusted", parseDer: true, verify: verifyCases(keys), ...jks }];
-  for (const [size, path] of synthetic) inputs.push({ name: `synthetic-${size / 1000}k`, path, kind: "trusted", ...sized(size), ...jks });
-  inputs.push({ name: `keys-${KEY_COUNT}`, path: keys, kind: "keys", parseDer: true, ...jks });
-  inputs.push({ name: "cacerts-p12", path: ensurePkcs12(cacerts, "cacerts", "java"), kind: "trusted", ...p12("java") });
-  inputs.push({ name: "cacerts-p12-nopass", path: ensurePkcs12(cacerts, "cacerts-passwordless", "passwordless"), kind: "trusted", ...p12("passwordless") });
-  for (const [size, path] of synthetic) {
-    inputs.push({ name: `synthetic-${size / 1000}k-p12`, path: ensurePkcs12(path, `synthetic-${size}`, "java"), kind: "trusted", ...sized(size), ...p12("java") });
+  const synthetic = (size) => ensureSynthetic(size, cacerts);
+  const makers = [["cacerts", async () => ({ path: cacerts, kind: "trusted", parseDer: true, verify: verifyCases(await keys()), ...jks })]];
+  for (const size of SYNTHETIC_SIZES) makers.push([`synthetic-${size / 1000}k`, () => ({ path: synthetic(size), kind: "trusted", ...sized(size), ...jks })]);
+  makers.push([`keys-${KEY_COUNT}`, async () => ({ path: await keys(), kind: "keys", parseDer: true, ...jks })]);
+  makers.push(["cacerts-p12", () => ({ path: ensurePkcs12(cacerts, "cacerts", "java"), kind: "trusted", ...p12("java") })]);
+  makers.push(["cacerts-p12-nopass", () => ({ path: ensurePkcs12(cacerts, "cacerts-passwordless", "passwordless"), kind: "trusted", ...p12("passwordless") })]);
+  for (const size of SYNTHETIC_SIZES) {
+    makers.push([`synthetic-${size / 1000}k-p12`, () => ({ path: ensurePkcs12(synthetic(size), `synthetic-${size}`, "java"), kind: "trusted", ...sized(size), ...p12("java") })]);
   }
-  inputs.push({ name: `keys-${KEY_COUNT}-p12`, path: ensurePkcs12(keys, `keys-${KEY_COUNT}`, "java"), kind: "keys", ...p12("java") });
+  makers.push([`keys-${KEY_COUNT}-p12`, async () => ({ path: ensurePkcs12(await keys(), `keys-${KEY_COUNT}`, "java"), kind: "keys", ...p12("java") })]);
+  const inputs = [];
+  for (const [name, make] of makers) if (!names || names.includes(name)) inputs.push({ name, ...(await make()) });
   return inputs;
 }
 

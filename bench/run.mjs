@@ -13,6 +13,18 @@
 //                  cacerts-p12, cacerts-p12-nopass, synthetic-1k-p12, synthetic-10k-p12,
 //                  synthetic-50k-p12, keys-100-p12)
 //   --no-java      skip the Java harness
+//   --quick        a fast subset: short sampling, inputs cacerts, synthetic-1k, cacerts-p12 and
+//                  keys-100-p12 unless --inputs says, 5 start-up runs, 3 key types and one process
+//                  run each in the generation cases, 1 and 4 MB PEM bundles, no memory section
+//   --readme       after a full run, also write the README's performance table (report-readme.mjs)
+//   --out=DIR      write the results files into DIR instead of bench/results (tests)
+//   --only=        also takes the groups startup (start-up processes, startup.mjs), generation
+//                  (issue 15's key generation and CSR signing, generation.mjs) and pem (pem.mjs);
+//                  without --only every suite and group runs
+//
+// After the codec suites: start-up (fresh processes, median of 15), generation, PEM; then issue
+// #16's targets as ratios with met / missed (lib/targets.mjs), the machine's load average at the
+// start and the end. `node bench/report-readme.mjs` copies the result into the README's table.
 //
 // Every implementation runs on the same input files in the same process run; then the memory of one
 // load of each 50,000-entry store is measured in fresh processes. Results go to stdout and to
@@ -36,21 +48,36 @@ import * as pkijs from "./suites/pkijs.mjs";
 import * as lowerBound from "./suites/lower-bound.mjs";
 import * as java from "./suites/java.mjs";
 import * as pyjks from "./suites/pyjks.mjs";
+import { runStartup, startupTable } from "./startup.mjs";
+import { generationTables, runGeneration } from "./generation.mjs";
+import { pemTable, runPem } from "./pem.mjs";
+import { loadAverage } from "./lib/process.mjs";
+import { evaluateTargets, loadLine, readmeBlock, spliceReadme, targetsTable } from "./lib/targets.mjs";
 
 const SUITES = [keystorekit, keystorekitPure, jksJs, nodeForge, pkijs, lowerBound, java, pyjks];
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);
 const list = (name) => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3).split(",");
-const options = { slow: flag("slow"), only: list("only"), inputs: list("inputs"), java: !flag("no-java") };
+const options = { slow: flag("slow"), quick: flag("quick"), only: list("only"), inputs: list("inputs"), java: !flag("no-java") };
+const GROUPS = ["startup", "generation", "pem"];
+const wants = (name) => !options.only || options.only.includes(name);
+const QUICK_INPUTS = ["cacerts", "synthetic-1k", "cacerts-p12", "keys-100-p12"];
+// --quick: short sampling for every in-process case (the default rules are in lib/harness.mjs).
+const quickTiming = options.quick ? { warmupRuns: 3, warmupMs: 20, minTimeMs: 30, minRuns: 3 } : {};
+const load = { start: loadAverage() };
 // verify-chain validates at one instant, the same for every implementation (Java gets it as a property).
 const verifyAt = new Date();
 const log = (message) => process.stderr.write(`${message}\n`);
 
 const started = performance.now();
-log("preparing inputs (cached in bench/.inputs/)…");
-let inputs = await prepareInputs();
-if (options.inputs) inputs = inputs.filter((input) => options.inputs.includes(input.name));
+const codecSuites = SUITES.filter((suite) => wants(suite.name));
+const inputNames = options.inputs ?? (options.quick ? QUICK_INPUTS : undefined);
+let inputs = [];
+if (codecSuites.length) {
+  log("preparing inputs (cached in bench/.inputs/)…");
+  inputs = await prepareInputs(inputNames);
+}
 for (const input of inputs) {
   const bytes = readFileSync(input.path);
   input.bytes = bytes.length;
@@ -58,7 +85,7 @@ for (const input of inputs) {
 }
 
 const unavailable = [];
-const suites = SUITES.filter((suite) => !options.only || options.only.includes(suite.name))
+const suites = codecSuites
   .filter((suite) => options.java || suite !== java)
   .filter((suite) => {
     const status = suite.available();
@@ -83,7 +110,7 @@ for (const input of inputs) {
       try {
         // On the 50k stores a run takes 0.2-3 s and the JIT is warm from the smaller stores: no
         // warmup runs there (marked ³ in the report), which saves ~15 s.
-        const timing = { setup: testCase.setup, ...(input.large ? { warmupRuns: 0 } : {}), ...testCase.timing };
+        const timing = { setup: testCase.setup, ...(input.large ? { warmupRuns: 0 } : {}), ...testCase.timing, ...quickTiming };
         result = testCase.async ? await measureAsync(testCase.fn, timing) : measure(testCase.fn, timing);
         if (input.large && (timing.warmupRuns ?? 1) === 0) result.noWarmup = true;
       } catch (error) {
@@ -99,14 +126,14 @@ for (const input of inputs) {
 }
 for (const suite of suites.filter((s) => s.runExternal)) {
   log(`${suite.name}: external harness…`);
-  const external = suite.runExternal(inputs, { log, slow: options.slow, at: verifyAt });
+  const external = suite.runExternal(inputs, { log, slow: options.slow, at: verifyAt, ...(options.quick ? { maxRuns: 20, prewarmMs: 500 } : {}) });
   for (const row of external) log(`${row.input.padEnd(18)} ${row.impl.padEnd(16)} ${row.op.padEnd(17)} ${row.medianMs?.toFixed(3).padStart(10) ?? row.skip} ms`);
   rows.push(...external);
 }
 
 // Memory: one load of each 50,000-entry store, in a fresh process per implementation (per JVM).
 const memory = [];
-const memoryInputs = inputs.filter((input) => input.large);
+const memoryInputs = options.quick ? [] : inputs.filter((input) => input.large);
 if (memoryInputs.length) {
   log("memory of one load (fresh processes)…");
   for (const suite of suites.filter((s) => s.memory)) {
@@ -117,6 +144,13 @@ if (memoryInputs.length) {
     }
   }
 }
+
+// Whole processes and the issue 15 / 16 groups.
+const startup = wants("startup") ? { runs: options.quick ? 5 : 15, rows: [] } : undefined;
+if (startup) startup.rows = await runStartup({ runs: startup.runs, log });
+const generation = wants("generation") ? await runGeneration({ quick: options.quick, java: options.java, log }) : undefined;
+const pem = wants("pem") ? runPem({ quick: options.quick, log }) : undefined;
+load.end = loadAverage();
 
 const peers = [...new Set(rows.map((row) => row.impl))].filter((impl) => impl !== SUBJECT && impl !== LOWER_BOUND && !VARIANTS.includes(impl));
 const ratios = computeRatios(rows, peers);
@@ -159,17 +193,34 @@ const notes = [
 ];
 const totalSeconds = (performance.now() - started) / 1000;
 const command = `npm run bench${args.length ? ` -- ${args.join(" ")}` : ""}`;
-const report = { command, date: new Date().toISOString(), machine, javas: externals, options, inputs, rows, ratios, peers, memory, notes, totalSeconds };
-const markdown = renderMarkdown(report);
+const report = { command, date: new Date().toISOString(), machine, loadAverage: load, javas: externals, options, inputs, rows, ratios, peers, memory, startup, generation, pem, notes, totalSeconds };
+const targets = evaluateTargets(report);
+report.targets = targets.map(({ label, group, ratio, limit, strict, status, detail }) => ({ label, group, ratio, limit, strict, status, detail }));
+const top = [
+  loadLine(load, machine.cores),
+  "",
+  "## Issue #16 targets",
+  "",
+  "Ratios within this run. Codec targets use keystorekit's faster API for the op (sync or `-async`); start-up targets are met only when both CPU and wall time are within the limit (the ratio shown is the worse of the two).",
+  "",
+  ...targetsTable(targets),
+  "",
+];
+const sections = [
+  ...(startup ? [`## Start-up (whole processes)`, "", ...startupTable(startup.rows, startup.runs), ""] : []),
+  ...(generation ? ["## Key generation and certificates (issue #15)", "", ...generationTables(generation)] : []),
+  ...(pem ? ["## PEM at scale", "", ...pemTable(pem), ""] : []),
+];
+const markdown = renderMarkdown(report, { top, sections });
 
-const resultsDir = join(here, "results");
+const resultsDir = list("out")?.[0] ?? join(here, "results");
 mkdirSync(resultsDir, { recursive: true });
 const write = (name, text) => {
   writeFileSync(join(resultsDir, `${name}.tmp`), text);
   renameSync(join(resultsDir, `${name}.tmp`), join(resultsDir, name));
 };
 // A partial run must not overwrite the committed figures of a full one; --slow keeps its own files.
-const partial = options.only || options.inputs || !options.java;
+const partial = options.only || options.inputs || options.quick || !options.java;
 const stem = partial ? "subset" : options.slow ? "latest-slow" : "latest";
 write(`${stem}.md`, markdown);
 // Paths relative to the repository, so the JSON does not depend on where it was run.
@@ -181,4 +232,13 @@ const portableInputs = inputs.map(({ path, verify, ...rest }) => ({
 }));
 write(`${stem}.json`, `${JSON.stringify({ ...report, inputs: portableInputs }, null, 2)}\n`);
 console.log(markdown);
-log(`wrote bench/results/${stem}.md and ${stem}.json (${totalSeconds.toFixed(0)} s)`);
+if (flag("readme")) {
+  // Only a full run may change the README's figures.
+  if (partial) log("--readme ignored: a partial run (--only, --inputs, --quick, --no-java) does not update the README");
+  else {
+    const readme = join(here, "..", "README.md");
+    writeFileSync(readme, spliceReadme(readFileSync(readme, "utf8"), readmeBlock(report)));
+    log("README.md performance table updated");
+  }
+}
+log(`wrote ${relative(process.cwd(), join(resultsDir, stem))}.md and ${stem}.json (${totalSeconds.toFixed(0)} s)`);

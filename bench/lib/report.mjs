@@ -96,7 +96,8 @@ function memoryTable(memory) {
   return lines;
 }
 
-export function renderMarkdown({ command, date, machine, javas, inputs, rows, ratios, peers, memory = [], notes, totalSeconds }) {
+/** `top`: lines after the header (targets); `sections`: lines before the notes (start-up, generation, PEM). */
+export function renderMarkdown({ command, date, machine, javas, inputs, rows, ratios, peers, memory = [], notes, totalSeconds }, { top = [], sections = [] } = {}) {
   const lines = [];
   lines.push("# keystorekit benchmark", "");
   lines.push(`Command: \`${command}\` — ${date}, total ${totalSeconds.toFixed(0)} s.`, "");
@@ -108,6 +109,8 @@ export function renderMarkdown({ command, date, machine, javas, inputs, rows, ra
     "Every `load` verifies the store digest (JKS) or MAC (PKCS#12) with the password. " +
     "`keystorekit` runs with node:crypto's SHA switched on (as `keystorekit/node` does), `keystorekit-pure` without; " +
     "`-async` ops are decodeKeystoreAsync / encodeKeystoreAsync (WebCrypto), compared with the peers' op of the same name without the suffix.", "");
+  lines.push(...top);
+  if (inputs.length) lines.push("## Codecs", "");
 
   const all = [SUBJECT, ...VARIANTS, ...peers];
   for (const input of inputs) {
@@ -169,6 +172,7 @@ export function renderMarkdown({ command, date, machine, javas, inputs, rows, ra
       "so per-entry costs that rise from 1k to 10k are partly the memory hierarchy; 10k → 50k is the cleaner test of linearity.", "", ...growth);
   }
   if (memory.length) lines.push(...memoryTable(memory));
+  lines.push(...sections);
   if (notes.length) {
     lines.push("## Notes", "");
     for (const note of notes) lines.push(`- ${note}`);

@@ -85,7 +85,7 @@ function groups(inputs) {
  * Runs the harness once per JVM over every input; returns result rows like the in-process suites.
  * `at` is the validation time of the verify ops (the one the other suites use).
  */
-export function runExternal(inputs, { maxRuns = 1000, log = () => {}, slow = false, at = new Date() } = {}) {
+export function runExternal(inputs, { maxRuns = 1000, log = () => {}, slow = false, at = new Date(), prewarmMs } = {}) {
   const rows = [];
   for (const java of findJavas()) {
     for (const group of groups(inputs)) {
@@ -93,6 +93,7 @@ export function runExternal(inputs, { maxRuns = 1000, log = () => {}, slow = fal
       log(`  ${java.label} (${java.version}) ${format}: ${group.map((input) => input.name).join(", ")}`);
       const light = slow ? [] : group.filter((input) => input.large);
       const properties = { "bench.type": format, "bench.light": light.map((input) => input.path).join(delimiter), "bench.lightRuns": String(LIGHT_RUNS[format] ?? 1) };
+      if (prewarmMs !== undefined) properties["bench.prewarmMs"] = String(prewarmMs);
       const parseDer = group.filter((input) => input.parseDer);
       if (parseDer.length) properties["bench.parseDer"] = parseDer.map((input) => input.path).join(delimiter);
       const verifying = group.find((input) => input.verify?.length);
