@@ -15,3 +15,14 @@ export function toArrayBufferView(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   out.set(bytes);
   return out;
 }
+
+/** A short name of the JavaScript runtime, for messages ("Node.js 20.20.2", "Deno 2.1", a browser's user agent). */
+export function runtimeName(): string {
+  const global = globalThis as { process?: { versions?: { node?: string; bun?: string } }; Deno?: { version?: { deno?: string } }; navigator?: { userAgent?: string } };
+  // Feature detection only: the core never relies on a runtime's own globals.
+  const versions = global.process?.versions;
+  if (global.Deno?.version?.deno) return `Deno ${global.Deno.version.deno}`;
+  if (versions?.bun) return `Bun ${versions.bun}`;
+  if (versions?.node) return `Node.js ${versions.node}`;
+  return global.navigator?.userAgent ?? "an unknown JavaScript runtime";
+}

@@ -4,7 +4,7 @@ import { toArrayBufferView } from "../crypto/webcrypto.js";
 import type { SecretKeyEntry } from "../model/entry.js";
 import { KeystoreError } from "../model/errors.js";
 import { CURVES, publicKeyInfo, type KeyFamily, type NamedCurve } from "../x509/key-info.js";
-import { defaultSignatureAlgorithm, type KeytoolDefaults, type SignatureAlgorithm } from "../x509/signature.js";
+import { defaultSignatureAlgorithm, rsassaPssUnsupported, type KeytoolDefaults, type SignatureAlgorithm } from "../x509/signature.js";
 import { requireSubtle, runtimeName } from "../x509/webcrypto-signer.js";
 
 /**
@@ -80,6 +80,7 @@ function curveFor(options: GenerateKeyPairOptions, defaults: KeytoolDefaults): N
 /** A new key pair, as `keytool -genkeypair -keyalg … [-keysize …|-groupname …]` makes it. */
 export async function generateKeyPair(options: GenerateKeyPairOptions): Promise<GeneratedKeyPair> {
   const defaults = options.defaults ?? 25;
+  if (options.algorithm.toLowerCase() === "rsassa-pss") throw rsassaPssUnsupported("-keyalg");
   const algorithm = FAMILIES.find((name) => name.toLowerCase() === options.algorithm.toLowerCase());
   if (!algorithm) throw invalid(`Unsupported -keyalg "${options.algorithm}": use RSA, EC, Ed25519 or Ed448`);
   let parameters: RsaHashedKeyGenParams | EcKeyGenParams | Algorithm;

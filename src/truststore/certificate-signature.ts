@@ -67,8 +67,10 @@ const SCHEMES: Readonly<Record<string, SignatureScheme>> = {
   [ECDSA + "3.2"]: only("SHA256withECDSA", true),
   [ECDSA + "3.3"]: only("SHA384withECDSA", true),
   [ECDSA + "3.4"]: only("SHA512withECDSA", true),
-  "1.3.101.112": only("Ed25519", false),
-  "1.3.101.113": only("Ed448", false),
+  // WebCrypto has Ed25519 in Node 20+, Deno, Bun and Chromium 137+, Ed448 in Node (and Deno); where
+  // the platform lacks one, the check is UNSUPPORTED, never a bad signature (pkix-checks.ts).
+  "1.3.101.112": only("Ed25519", true),
+  "1.3.101.113": only("Ed448", true),
   "1.2.840.10040.4.3": only("SHA1withDSA", false),
   [NIST_SIG + "1"]: only("SHA224withDSA", false),
   [NIST_SIG + "2"]: only("SHA256withDSA", false),

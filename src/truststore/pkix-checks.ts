@@ -1,8 +1,8 @@
 import type { Certificate } from "../model/certificate.js";
 import { KeystoreError } from "../model/errors.js";
-import { subtleCrypto } from "../crypto/webcrypto.js";
+import { runtimeName, subtleCrypto } from "../crypto/webcrypto.js";
 import { signatureScheme, signedParts } from "./certificate-signature.js";
-import { verifyWithWebCrypto } from "./webcrypto-signature.js";
+import { NOT_SUPPORTED, verifyWithWebCrypto } from "./webcrypto-signature.js";
 import {
   EKU_ANY,
   EKU_CLIENT_AUTH,
@@ -69,6 +69,9 @@ async function checkSignature(child: Certificate, issuer: Certificate): Promise<
   const subtle = subtleCrypto();
   if (scheme.webCrypto && subtle) {
     const verdict = await verifyWithWebCrypto(subtle, signed, issuer);
+    if (verdict === NOT_SUPPORTED) {
+      throw new KeystoreError("UNSUPPORTED", `Unsupported: ${runtimeName()} has no WebCrypto ${scheme.name}, so it cannot check the ${scheme.name} signature of ${child.subject}, although Java can: check this chain with a JVM or in Node.js`);
+    }
     if (verdict !== undefined) return verdict;
     if (signed.algorithm === RSASSA_PSS && scheme.verify) return scheme.verify(issuer.subjectPublicKeyInfo, signed);
     // A key that does not fit the algorithm (or a curve WebCrypto lacks) cannot vouch for the child.

@@ -12,7 +12,7 @@ import type { SignedCertificate } from "./certificate-signature.js";
 
 /** What WebCrypto needs to check one signature; null where it cannot (the caller falls back). */
 interface WebCryptoCheck {
-  importAlgorithm: RsaHashedImportParams | EcKeyImportParams;
+  importAlgorithm: RsaHashedImportParams | EcKeyImportParams | Algorithm;
   verifyAlgorithm: AlgorithmIdentifier | EcdsaParams;
   signature: Uint8Array;
 }
@@ -21,6 +21,8 @@ const RSA = "1.2.840.113549.1.1.";
 const ECDSA = "1.2.840.10045.4.";
 const RSA_ENCRYPTION = RSA + "1";
 const EC_PUBLIC_KEY = "1.2.840.10045.2.1";
+/** EdDSA: the signature OID is the key OID (RFC 8410), and WebCrypto names both alike. */
+const EDDSA: Readonly<Record<string, string>> = { "1.3.101.112": "Ed25519", "1.3.101.113": "Ed448" };
 
 /** Signature OID → WebCrypto hash, for the algorithms WebCrypto defines (PSS: see the pure verifier). */
 const RSA_HASHES: Readonly<Record<string, string>> = { [RSA + "5"]: "SHA-1", [RSA + "11"]: "SHA-256", [RSA + "12"]: "SHA-384", [RSA + "13"]: "SHA-512" };
@@ -88,11 +90,23 @@ function webCryptoCheck(signed: SignedCertificate, issuerSpki: Uint8Array): WebC
     if (!signature) return null;
     return { importAlgorithm: { name: "ECDSA", namedCurve: curve.name }, verifyAlgorithm: { name: "ECDSA", hash: ecHash }, signature };
   }
+  const edName = EDDSA[signed.algorithm];
+  if (edName) {
+    // The issuer's key must be the same EdDSA curve, without parameters (RFC 8410 section 3).
+    if (key.oid !== signed.algorithm || key.parameter !== undefined) return null;
+    return { importAlgorithm: { name: edName }, verifyAlgorithm: { name: edName }, signature: signed.signature };
+  }
   return null;
 }
 
-/** Imported issuer keys, per issuer certificate and import algorithm; a failed import is kept as null. */
-const importedKeys = new WeakMap<Certificate, Map<string, Promise<CryptoKey | null>>>();
+/** The platform's WebCrypto lacks the algorithm (Ed25519 before Chromium 137, Ed448 outside Node): not a verdict. */
+export const NOT_SUPPORTED = "not supported";
+
+/**
+ * Imported issuer keys, per issuer certificate and import algorithm; a failed import is kept as
+ * null, an algorithm the platform lacks as NOT_SUPPORTED.
+ */
+const importedKeys = new WeakMap<Certificate, Map<string, Promise<CryptoKey | null | typeof NOT_SUPPORTED>>>();
 let importCount = 0;
 
 /** How many keys were imported into WebCrypto so far (for tests: anchors are imported once). */
@@ -100,28 +114,42 @@ export function webCryptoImportCount(): number {
   return importCount;
 }
 
-function importedKey(subtle: SubtleCrypto, issuer: Certificate, algorithm: WebCryptoCheck["importAlgorithm"]): Promise<CryptoKey | null> {
+function importedKey(subtle: SubtleCrypto, issuer: Certificate, algorithm: WebCryptoCheck["importAlgorithm"]): Promise<CryptoKey | null | typeof NOT_SUPPORTED> {
   let perIssuer = importedKeys.get(issuer);
   if (!perIssuer) importedKeys.set(issuer, (perIssuer = new Map()));
   const id = JSON.stringify(algorithm);
   let key = perIssuer.get(id);
   if (!key) {
     importCount++;
-    key = subtle.importKey("spki", toArrayBufferView(issuer.subjectPublicKeyInfo), algorithm, false, ["verify"]).catch(() => null);
+    key = subtle
+      .importKey("spki", toArrayBufferView(issuer.subjectPublicKeyInfo), algorithm, false, ["verify"])
+      .catch((error: unknown) => (isNotSupported(error) ? NOT_SUPPORTED : null));
     perIssuer.set(id, key);
   }
   return key;
 }
 
 /**
- * True/false when WebCrypto checked `signed` against `issuer`'s key; undefined when it cannot (an
- * algorithm, key type or curve outside WebCrypto), so the caller decides. A key WebCrypto refuses
- * to import cannot vouch for the child: false, as before with pkijs.
+ * A WebCrypto that does not know an algorithm says NotSupportedError (the standard); older
+ * runtimes threw other names or plain errors with "Unrecognized"/"not supported" in the text.
  */
-export async function verifyWithWebCrypto(subtle: SubtleCrypto, signed: SignedCertificate, issuer: Certificate): Promise<boolean | undefined> {
+function isNotSupported(error: unknown): boolean {
+  if (!(error instanceof Error) && !(typeof error === "object" && error !== null && "name" in error)) return false;
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  return name === "NotSupportedError" || /unrecognized|not supported|unsupported/i.test(String(message ?? ""));
+}
+
+/**
+ * True/false when WebCrypto checked `signed` against `issuer`'s key; undefined when it cannot (an
+ * algorithm, key type or curve outside WebCrypto), so the caller decides; NOT_SUPPORTED when the
+ * algorithm is one WebCrypto defines but this platform lacks (the caller must not call it a bad
+ * signature). A key WebCrypto refuses to import cannot vouch for the child: false, as before with pkijs.
+ */
+export async function verifyWithWebCrypto(subtle: SubtleCrypto, signed: SignedCertificate, issuer: Certificate): Promise<boolean | undefined | typeof NOT_SUPPORTED> {
   const check = webCryptoCheck(signed, issuer.subjectPublicKeyInfo);
   if (!check) return undefined;
   const key = await importedKey(subtle, issuer, check.importAlgorithm);
+  if (key === NOT_SUPPORTED) return NOT_SUPPORTED;
   if (!key) return false;
-  return subtle.verify(check.verifyAlgorithm, key, toArrayBufferView(check.signature), toArrayBufferView(signed.tbs)).catch(() => false);
+  return subtle.verify(check.verifyAlgorithm, key, toArrayBufferView(check.signature), toArrayBufferView(signed.tbs)).catch((error: unknown) => (isNotSupported(error) ? NOT_SUPPORTED : false));
 }

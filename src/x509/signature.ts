@@ -60,11 +60,25 @@ export type SignatureVerifier = (spki: Uint8Array, algorithmOid: string, data: U
 
 /** The Java name of a signature algorithm given in any case (Java's names are case-insensitive); INVALID_ARGUMENT otherwise. */
 export function signatureAlgorithm(name: string): SignatureAlgorithm {
+  if (name.toLowerCase() === "rsassa-pss") throw rsassaPssUnsupported("-sigalg");
   const found = NAMES.find((known) => known.toLowerCase() === name.toLowerCase());
   if (!found) {
     throw new KeystoreError("INVALID_ARGUMENT", `Unsupported signature algorithm "${name}" for -sigalg: use one of ${NAMES.join(", ")}`);
   }
   return found;
+}
+
+/**
+ * RSASSA-PSS (keytool's -keyalg RSASSA-PSS and -sigalg RSASSA-PSS, with their PSS parameters in
+ * every AlgorithmIdentifier) is not generated or signed here yet: UNSUPPORTED, saying what works.
+ * (verifyChain does check RSASSA-PSS certificate signatures.)
+ */
+export function rsassaPssUnsupported(option: "-keyalg" | "-sigalg"): KeystoreError {
+  return new KeystoreError(
+    "UNSUPPORTED",
+    `Unsupported: ${option} RSASSA-PSS is not available in keystorekit yet (it cannot write RSASSA-PSS keys or signatures). ` +
+      `Use -keyalg RSA with -sigalg SHA256withRSA, SHA384withRSA or SHA512withRSA, or make the key with "keytool -genkeypair -keyalg RSASSA-PSS"`,
+  );
 }
 
 /** The algorithm whose OID is `oid`, or undefined. */

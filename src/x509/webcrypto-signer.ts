@@ -1,6 +1,8 @@
 import { TAG, children, content, decodeOid, derOid, derSequence, encodeTlv, expectTlv, DER_NULL, concatBytes } from "../binary/der.js";
 import { fromBase64 } from "../binary/encoding.js";
-import { subtleCrypto, toArrayBufferView } from "../crypto/webcrypto.js";
+import { runtimeName, subtleCrypto, toArrayBufferView } from "../crypto/webcrypto.js";
+
+export { runtimeName };
 import { KeystoreError } from "../model/errors.js";
 import { CURVES, OID_EC, OID_ED25519, OID_ED448, OID_RSA, curveByOid, publicKeyInfo, type KeyFamily, type NamedCurve } from "./key-info.js";
 import {
@@ -26,17 +28,6 @@ export function requireSubtle(): SubtleCrypto {
     throw new KeystoreError("UNSUPPORTED", `Unsupported: this runtime (${runtimeName()}) has no WebCrypto (crypto.subtle); browsers offer it only on https:// or localhost pages`);
   }
   return subtle;
-}
-
-/** A short name of the JavaScript runtime, for messages ("Node.js 20.20.2", "Deno 2.1", a browser's user agent). */
-export function runtimeName(): string {
-  const global = globalThis as { process?: { versions?: { node?: string; bun?: string } }; Deno?: { version?: { deno?: string } }; navigator?: { userAgent?: string } };
-  // Feature detection only: the core never relies on a runtime's own globals.
-  const versions = global.process?.versions;
-  if (global.Deno?.version?.deno) return `Deno ${global.Deno.version.deno}`;
-  if (versions?.bun) return `Bun ${versions.bun}`;
-  if (versions?.node) return `Node.js ${versions.node}`;
-  return global.navigator?.userAgent ?? "an unknown JavaScript runtime";
 }
 
 /** The key family (and EC curve) of a PKCS#8 PrivateKeyInfo. */

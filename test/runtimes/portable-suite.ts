@@ -27,7 +27,21 @@ import {
   type KeystoreErrorCode,
 } from "../../src/entries/jks.js";
 import { PKCS12_PROFILES, decodePkcs12, decodePkcs12Async, encodePkcs12, withIterations, type Pkcs12ProfileName } from "../../src/entries/pkcs12.js";
-import { decodeKeystore, sniffFormat } from "../../src/index.js";
+import {
+  createCertificateRequest,
+  createSelfSignedCertificate,
+  createSigner,
+  decodeKeystore,
+  encodeKeystore,
+  generateKeyPair,
+  generateSecretKey,
+  parseCertificateRequest,
+  secretKeyEntry,
+  signCertificateRequest,
+  sniffFormat,
+  verifyChain,
+  type GeneratedKeyPair,
+} from "../../src/index.js";
 import { EXPECTED, FILES, PEM, type JavaStore } from "./fixtures.generated.js";
 
 export interface SuiteResult {
@@ -250,7 +264,66 @@ function checks(): Check[] {
       equal(decodeKeystore(file(name), { password: "changeit" }).format, format, `${name} decoded`);
     }
   });
+
+  // --- Generation (issue 15): key pair, self-signed CA, CSR, gencert, store, re-read, verify ---
+  const runtime = runtimeLabel();
+  const generation: { label: string; algorithm: string; size?: number; format: "PKCS12" | "JKS" }[] = [
+    { label: "RSA 2048", algorithm: "RSA", size: 2048, format: "PKCS12" },
+    { label: "EC P-256", algorithm: "EC", size: 256, format: "JKS" },
+    { label: "EC P-384", algorithm: "EC", size: 384, format: "PKCS12" },
+    { label: "Ed25519", algorithm: "Ed25519", format: "PKCS12" },
+    { label: "Ed448", algorithm: "Ed448", format: "PKCS12" },
+  ];
+  for (const g of generation) {
+    add(`generation ${g.label}: key pair, CA, CSR, gencert, ${g.format} store, re-read, verifyChain (or UNSUPPORTED naming ${runtime})`, async () => {
+      let caKey: GeneratedKeyPair;
+      try {
+        caKey = await generateKeyPair({ algorithm: g.algorithm, ...(g.size !== undefined ? { size: g.size } : {}) });
+      } catch (error) {
+        // Ed448 is missing from WebCrypto outside Node (and Deno): a typed UNSUPPORTED that names the runtime.
+        assert(g.algorithm === "Ed448", `${g.label}: ${String(error)}`);
+        assert(isKeystoreError(error, "UNSUPPORTED"), `${g.label}: ${String(error)} instead of UNSUPPORTED`);
+        assert((error as Error).message.includes(runtime), `${g.label}: "${(error as Error).message}" does not name ${runtime}`);
+        return;
+      }
+      const caSigner = await createSigner(caKey.privateKey);
+      sameBytes(caSigner.publicKey, caKey.publicKey, "the signer derives the CA's public key");
+      const caCert = await createSelfSignedCertificate(caSigner, { dname: "CN=Portable CA, O=keystorekit tests", extensions: ["BC:c=ca:true", "KU=keyCertSign,cRLSign"], startDate: "-1d" });
+      equal(caCert.subject, "CN=Portable CA,O=keystorekit tests", "CA subject");
+      const leafKey = await generateKeyPair({ algorithm: g.algorithm, ...(g.size !== undefined ? { size: g.size } : {}) });
+      const csr = await createCertificateRequest(await createSigner(leafKey.privateKey), { dname: "CN=localhost, OU=Zürich", extensions: ["SAN=dns:localhost,ip:127.0.0.1", "EKU=serverAuth"] });
+      equal(parseCertificateRequest(csr).subject, "CN=localhost,OU=Zürich", "CSR subject");
+      const { certificate, chain } = await signCertificateRequest(csr, { signer: caSigner, chain: [caCert] }, { extensions: ["honored=all"], startDate: "-1H" });
+      equal(certificate.issuer, caCert.subject, "issuer");
+      // A CSR altered after signing is refused before anything is signed.
+      const altered = csr.slice();
+      altered[altered.length - 3]! ^= 0x01;
+      await rejectsCode(() => signCertificateRequest(altered, { signer: caSigner, chain: [caCert] }), "MALFORMED", "altered CSR");
+
+      const store = new Keystore({ format: g.format });
+      store.set({ type: "privateKey", alias: "server", created: new Date(), chain, key: { plain: leafKey.privateKey } });
+      store.set({ type: "trustedCert", alias: "ca", created: new Date(), certificate: caCert });
+      if (g.format === "PKCS12") store.set(secretKeyEntry("db", generateSecretKey({ algorithm: "AES", size: 256 })));
+      const bytes = encodeKeystore(store, { format: g.format, password: "changeit" });
+      const back = decodeKeystore(bytes, { password: "changeit" });
+      equal(back.format, g.format, "re-read format");
+      equal(back.aliases().sort(), g.format === "PKCS12" ? ["ca", "db", "server"] : ["ca", "server"], "re-read aliases");
+      equal(back.certificates("server").map((c) => c.sha256), chain.map((c) => c.sha256), "re-read chain");
+      sameBytes(back.privateKeyPkcs8("server", "changeit"), leafKey.privateKey, "re-read PKCS#8 (decrypted)");
+      const verdict = await verifyChain(back.certificates("server"), [caCert]);
+      equal(verdict.code, "TRUSTED", `verifyChain (${verdict.reason ?? ""})`);
+    });
+  }
   return list;
+}
+
+/** The name runtimeName() gives this runtime, without its version ("Node.js", "Deno", "Bun"), or the browser's user agent. */
+function runtimeLabel(): string {
+  const global = globalThis as { process?: { versions?: { node?: string; bun?: string } }; Deno?: unknown; navigator?: { userAgent?: string } };
+  if (global.Deno !== undefined) return "Deno";
+  if (global.process?.versions?.bun !== undefined) return "Bun";
+  if (global.process?.versions?.node !== undefined) return "Node.js";
+  return global.navigator?.userAgent ?? "an unknown JavaScript runtime";
 }
 
 /** Runs every check; never throws. */

@@ -15,7 +15,7 @@ const read = (file: string) => readCertificates(readFileSync(join(dir, file), "u
 
 export const signatureRoot: Certificate = read("root.pem");
 
-/** An Ed25519 root and a leaf it signed: Java checks Ed25519 signatures, keystorekit cannot yet. */
+/** An Ed25519 root and a leaf it signed (checked through WebCrypto's Ed25519). */
 export const ed25519Root: Certificate = read("other-ed25519-root.pem");
 export const ed25519Leaf: Certificate = read("other-ed25519-leaf.pem");
 

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { toHex, toPem } from "../../src/binary/encoding.js";
+import { parsePem, toHex, toPem } from "../../src/binary/encoding.js";
+import { installCaReply } from "../../src/keys/ca-reply.js";
 import { Certificate, Keystore, encodeKeystore, isKeystoreError, verifyChain, type Entry } from "../../src/index.js";
 import { generateKeyPair, generateSecretKey, secretKeyEntry, type GeneratedKeyPair } from "../../src/keys/generate.js";
 import { createSelfSignedCertificate, type CertificateAuthority } from "../../src/x509/certificate-builder.js";
@@ -61,14 +62,9 @@ function keyEntry(alias: string, pair: GeneratedKeyPair, chain: Certificate[]): 
   return { type: "privateKey", alias, created: new Date(), chain, key: { plain: pair.privateKey } };
 }
 
-/** verifyChain trusts the chain; it cannot check EdDSA signatures yet (src/truststore), so for an EdDSA CA it says so with UNSUPPORTED. */
-async function expectVerifyChainTrusts(chain: readonly Certificate[], anchor: Certificate, caAlgorithm: string): Promise<void> {
-  if (caAlgorithm.startsWith("Ed")) {
-    const error = await verifyChain(chain, [anchor]).catch((e: unknown) => e);
-    expect(isKeystoreError(error, "UNSUPPORTED")).toBe(true);
-    return;
-  }
-  const verdict = await verifyChain(chain, [anchor]);
+/** verifyChain trusts the chain (EdDSA CAs too: their signatures are checked through WebCrypto). */
+async function expectVerifyChainTrusts(chain: readonly Certificate[], anchor: Certificate, purpose: "tls-server" | "tls-client" | "any" = "tls-server"): Promise<void> {
+  const verdict = await verifyChain(chain, [anchor], { purpose });
   expect(verdict.code, verdict.reason).toBe("TRUSTED");
 }
 
@@ -99,9 +95,9 @@ describe.each(KEY_TYPES.map((type) => [label(type), type] as const))("%s", (_nam
       expect(listing).toContain("serverAuth");
       expect(listing).toMatch(/BasicConstraints:\[\s+CA:true\s+PathLen:\s?1/);
     }
-  });
+  }, 300_000);
 
-  it("CSR: openssl req -verify accepts it and keytool -gencert signs it", async () => {
+  it("CSR: openssl req -verify accepts it, keytool -gencert signs it, the reply installs and Java's PKIX accepts it", async () => {
     const pair = await keyPair(type);
     const signer = await createSigner(pair.privateKey);
     const csr = await createCertificateRequest(signer, { dname: "CN=client, O=Example", extensions: ["SAN=dns:client.example", "EKU=clientAuth"] });
@@ -116,14 +112,26 @@ describe.each(KEY_TYPES.map((type) => [label(type), type] as const))("%s", (_nam
       const issued = join(dir, `${fileCount++}-issued.pem`);
       const signed = keytool(jdk, ["-gencert", "-alias", "ca", "-infile", csrFile, "-outfile", issued, "-rfc", "-ext", "honored=all", "-keystore", caStore, "-storepass", "changeit"]);
       expect(signed.status, signed.output).toBe(0);
+      const caPem = join(dir, `${fileCount++}-kt-ca.pem`);
+      keytool(jdk, ["-exportcert", "-rfc", "-alias", "ca", "-file", caPem, "-keystore", caStore, "-storepass", "changeit"]);
       if (hasOpenssl) {
-        const caPem = join(dir, `${fileCount++}-kt-ca.pem`);
-        keytool(jdk, ["-exportcert", "-rfc", "-alias", "ca", "-file", caPem, "-keystore", caStore, "-storepass", "changeit"]);
         expect(run("openssl", ["verify", "-CAfile", caPem, issued]).output).toContain(": OK");
         expect(run("openssl", ["x509", "-in", issued, "-noout", "-text"]).output).toContain("DNS:client.example");
       }
+      // keytool's reply installed on our key (as import-cert does: the CA trusted in the store first),
+      // then verifyChain and Java's PKIX accept the installed chain.
+      const keytoolCa = new Certificate(parsePem(readFileSync(caPem, "utf8"))[0]!.der);
+      const store = new Keystore({ format: "PKCS12" });
+      store.set({ type: "trustedCert", alias: "keytool-ca", created: new Date(), certificate: keytoolCa });
+      store.set(keyEntry("client", pair, [await createSelfSignedCertificate(signer, { dname: "CN=client, O=Example" })]));
+      const installed = await installCaReply(store, "client", readFileSync(issued, "utf8"));
+      expect(installed.entry.chain.map((c) => c.subject)).toEqual(["CN=client,O=Example", "CN=keytool CA"]);
+      store.set(installed.entry);
+      await expectVerifyChainTrusts(installed.entry.chain, keytoolCa, "tls-client");
+      const p12 = file("kt-reply.p12", encodeKeystore(store, { format: "PKCS12", password: "changeit" }));
+      expect(run(jdk.java, [oracle, p12, "PKCS12", "changeit"]).output, jdk.name).toContain("PKIX client OK");
     }
-  });
+  }, 300_000);
 
   it("gencert: our CA signs our CSR and keytool's; OpenSSL, verifyChain and Java's PKIX accept the chain", async () => {
     const { ca, pair: caPair } = await makeCa(type, "CN=Test Root CA, O=Example");
@@ -133,7 +141,7 @@ describe.each(KEY_TYPES.map((type) => [label(type), type] as const))("%s", (_nam
     const { certificate, chain } = await signCertificateRequest(csr, ca, { extensions: ["honored=all", "KU=digitalSignature"], startDate: "-1H" });
     expect(chain).toEqual([certificate, ca.chain[0]]);
     expect(certificate.issuer).toBe("CN=Test Root CA,O=Example");
-    await expectVerifyChainTrusts(chain, ca.chain[0]!, type.algorithm);
+    await expectVerifyChainTrusts(chain, ca.chain[0]!);
     const caPem = file("ca.pem", ca.chain[0]!.toPem());
     if (hasOpenssl) {
       const leafPem = file("leaf.pem", certificate.toPem());
@@ -155,14 +163,15 @@ describe.each(KEY_TYPES.map((type) => [label(type), type] as const))("%s", (_nam
       keytool(jdk, ["-genkeypair", "-alias", "leaf", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=keytool leaf", "-keystore", ktStore, "-storetype", "PKCS12", "-storepass", "changeit"]);
       expect(keytool(jdk, ["-certreq", "-alias", "leaf", "-file", ktCsr, "-ext", "SAN=dns:kt.example", "-keystore", ktStore, "-storepass", "changeit"]).status).toBe(0);
       const issued = await signCertificateRequest(readFileSync(ktCsr, "utf8"), ca, { extensions: ["honored=all"] });
-      await expectVerifyChainTrusts(issued.chain, ca.chain[0]!, type.algorithm);
+      await expectVerifyChainTrusts(issued.chain, ca.chain[0]!);
       if (hasOpenssl) expect(run("openssl", ["verify", "-CAfile", caPem, file("kt-issued.pem", issued.certificate.toPem())]).output).toContain(": OK");
       // ... and keytool installs it as the reply.
       const reply = file("reply.pem", issued.chain.map((c) => c.toPem()).join(""));
       const installed = keytool(jdk, ["-importcert", "-noprompt", "-trustcacerts", "-alias", "leaf", "-file", reply, "-keystore", ktStore, "-storepass", "changeit"]);
       expect(installed.output, jdk.name).toContain("Certificate reply was installed in keystore");
+      expect(run(jdk.java, [oracle, ktStore, "PKCS12", "changeit"]).output, `${jdk.name}: Java's PKIX on the chain keytool installed`).toContain("PKIX leaf OK");
     }
-  });
+  }, 300_000);
 });
 
 describe("gencert refuses a CSR whose signature does not verify", () => {
