@@ -53,8 +53,8 @@ function testFiles(dir: string): string[] {
 }
 
 /** Gates that are a test's own condition (a file this machine may lack, a JDK version), not a tool to install. */
-const OWN_CONDITIONS = new Set(["fifoMade", "realDefault", "sourceCacerts", "defaultStore", "debian", "christmas", "cacerts", "major", "hasBash", "source", "fifo", "path"]);
-const NOT_GATES = new Set(["existsSync", "join", "repoRoot", "length", "null", "undefined"]);
+const OWN_CONDITIONS = new Set(["fifoMade", "realDefault", "sourceCacerts", "defaultStore", "debian", "christmas", "cacerts", "major", "hasBash", "source", "fifo", "path", "setup", "skip"]);
+const NOT_GATES = new Set(["existsSync", "join", "repoRoot", "length", "null", "undefined", "true", "false"]);
 
 describe("REQUIREMENTS", () => {
   it("knows every gate a test file skips on (a new tool-dependent skip needs a requirement, so the summary can name it)", () => {

@@ -77,7 +77,7 @@ export function download(url: string, options: FetchIssuerOptions = {}): Promise
       });
       response.on("error", (error: NodeJS.ErrnoException) => finish(fail(error.code ?? error.message)));
     });
-    const timer = setTimeout(() => finish(fail(`no answer within ${timeoutMs} ms (--timeout)`)), timeoutMs);
+    const timer = setTimeout(() => finish(fail(`no answer within ${timeoutMs} ms`)), timeoutMs);
     req.on("error", (error: NodeJS.ErrnoException) => finish(fail(`${error.code ?? "ERROR"} (${error.message})`)));
     req.end();
   });

@@ -41,7 +41,7 @@ export const DEFAULT_CONTEXT_FAILED = "Error constructing implementation (algori
 export const DECRYPT_ERROR = "Received fatal alert: decrypt_error";
 const NO_PATH = "PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target";
 /** What a client that sends no certificate gets, by server. */
-export const NO_CERTIFICATE_SENT = `TLS 1.3 servers that require a client certificate end the handshake: Java fails with "${CERTIFICATE_REQUIRED}" against OpenSSL, Node and nginx servers, with "Received fatal alert: bad_certificate" against a Java server (whose log says "Empty client certificate chain"), and TLS 1.2 servers send handshake_failure`;
+export const NO_CERTIFICATE_SENT = `TLS 1.3 servers that require a client certificate end the handshake: Java fails with "${CERTIFICATE_REQUIRED}" against OpenSSL, Node and nginx servers, with "Received fatal alert: bad_certificate" against a Java 17 server (whose log says "Empty client certificate chain") and "${CERTIFICATE_REQUIRED}" against a Java 25 one, and TLS 1.2 servers send handshake_failure`;
 
 export interface KeyCheckOptions {
   /** The store's password: Java's key manager opens every key with javax.net.ssl.keyStorePassword. */
