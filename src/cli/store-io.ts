@@ -8,7 +8,7 @@ import type { KeystoreFormat } from "../model/entry.js";
 import { Keystore } from "../model/keystore.js";
 import { saveKeystoreFile } from "../node/files.js";
 import { UsageError, flag, optionValue, type OptionSpec, type ParsedArgs } from "./args.js";
-import type { CliIo } from "./io.js";
+import { warn, type CliIo } from "./io.js";
 import { parseStoreType } from "./open-store.js";
 
 /** The options of commands that write a store. */
@@ -73,11 +73,20 @@ export function saveStore(
     ...(options.args && flag(options.args, "force-read-only") ? { allowReadOnly: true } : {}),
   });
   printNotes(report, io);
+  const passwords = [options.password, ...Object.values(options.keyPasswords ?? {})];
+  if (store.format === "PKCS12" && passwords.some((p) => /[^\x00-\x7f]/.test(p))) warn(io, "NON_ASCII_PKCS12_PASSWORD", NON_ASCII_PKCS12_PASSWORD);
   const count = `${store.size} ${store.size === 1 ? "entry" : "entries"}`;
   const profile = encode.profile ?? (store.format === "PKCS12" && store.passwordless ? "passwordless" : undefined);
   io.stderr(`Saved ${path} (${store.format}${profile ? `, profile ${profile}` : ""}, ${count})\n`);
   return report;
 }
+
+/**
+ * Java 17's PKCS#12 keystore takes only ASCII passwords (its PBE keys refuse others): it cannot
+ * open such a file at all. Temurin 25 writes and reads them as we do (test/cli/passwd.property.test.ts).
+ */
+const NON_ASCII_PKCS12_PASSWORD =
+  'the password is not ASCII: Java 25 opens this PKCS#12, but Java 17 and older cannot ("Integrity check failed: java.io.IOException: getSecretKey failed: Password is not ASCII"). Use an ASCII password, or JKS, where Java 17 must read the store.';
 
 /** Writes an output file (PEM, DER) through the safe writer and says what it noticed. */
 export function writeOutputFile(path: string, bytes: Uint8Array | string, contents: FileContents, args: ParsedArgs, io: CliIo): SaveReport {
