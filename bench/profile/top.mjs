@@ -33,3 +33,23 @@ if (wanted) {
   console.log(`\ncallers of ${wanted}:`);
   for (const [key, micros] of [...paths].sort((a, b) => b[1] - a[1]).slice(0, 10)) console.log(`${(micros / 1000).toFixed(0).padStart(6)} ms  ${key}`);
 }
+
+// With --inclusive=NAME as third argument: total (inclusive) time under each function called NAME's children.
+const inclusive = process.argv[4]?.startsWith("--inclusive=") ? process.argv[4].slice(12) : null;
+if (inclusive) {
+  const totals = new Map();
+  const timeOf = new Map();
+  profile.samples.forEach((id, i) => timeOf.set(id, (timeOf.get(id) ?? 0) + (deltas[i] ?? 0)));
+  const sum = (node) => (timeOf.get(node.id) ?? 0) + (node.children ?? []).reduce((s, c) => s + sum(byId.get(c)), 0);
+  for (const node of profile.nodes) {
+    if (node.callFrame.functionName !== inclusive) continue;
+    for (const c of node.children ?? []) {
+      const child = byId.get(c);
+      const key = child.callFrame.functionName || "(anon)";
+      totals.set(key, (totals.get(key) ?? 0) + sum(child));
+    }
+    totals.set("(self)", (totals.get("(self)") ?? 0) + (timeOf.get(node.id) ?? 0));
+  }
+  console.log(`\ninside ${inclusive}:`);
+  for (const [key, micros] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${(micros / 1000).toFixed(0).padStart(6)} ms  ${key}`);
+}

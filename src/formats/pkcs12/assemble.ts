@@ -1,9 +1,10 @@
-import { utf8Text } from "../../binary/encoding.js";
+import { toHex, utf8Text } from "../../binary/encoding.js";
 import { Certificate } from "../../model/certificate.js";
 import type { Entry, ProtectedKey } from "../../model/entry.js";
 import { errors } from "../../model/errors.js";
 import type { Keystore } from "../../model/keystore.js";
 import { checkLimit, type Limits } from "../../model/limits.js";
+import { equalBytes } from "../jks/integrity.js";
 import { ChainIndex, type CertCandidate } from "./chain.js";
 import { Pkcs12ProtectedKey } from "./protected-key.js";
 
@@ -72,6 +73,7 @@ interface Draft {
 export function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
   let unnamed = 0;
   let privateKeys = 0;
+  const certificateOf = sharedCertificates();
   const aliasOf = (bag: Bag) => (bag.friendlyName ?? String(++unnamed)).toLowerCase();
   const certs: CertCandidate[] = []; // the certificate bags Java sees
   const nestedCerts: CertCandidate[] = [];
@@ -88,7 +90,7 @@ export function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
     if (bag.nested) {
       let certificate: Certificate | undefined;
       if (bag.kind === "cert") {
-        certificate = new Certificate(bag.value);
+        certificate = certificateOf(bag.value);
         nestedCerts.push({ certificate, localKeyId: bag.localKeyId, friendlyName: bag.friendlyName, trusted: bag.trusted });
         if (!bag.trusted) continue;
       }
@@ -98,7 +100,7 @@ export function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
     if (bag.kind === "cert") {
       // Java's workaround for files with one key and no ids: the first bag of a safe gets "01".
       const localKeyId = bag.localKeyId ?? (privateKeys === 1 && bag.position === 0 ? JAVA_SOLE_KEY_ID : undefined);
-      const cert: CertCandidate = { certificate: new Certificate(bag.value), localKeyId, friendlyName: bag.friendlyName, trusted: bag.trusted };
+      const cert: CertCandidate = { certificate: certificateOf(bag.value), localKeyId, friendlyName: bag.friendlyName, trusted: bag.trusted };
       certs.push(cert);
       // Java dates trusted certificates at load time; the model says "no date in the file".
       if (bag.trusted) slots.push({ type: "trustedCert", alias: aliasOf(bag), created: null, certificate: cert.certificate });
@@ -147,6 +149,29 @@ export function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
   }
   setAsideUnusedCertificates(store, [...certs, ...nestedCerts], inChains);
 }
+
+/**
+ * One Certificate per distinct DER within a file: Java writes a CA that is in several chains once
+ * per chain (keys-100: 100 copies of one CA), and each copy would otherwise be parsed, its names
+ * canonicalised and its fingerprint taken again. Bags are grouped by length and last 16 bytes
+ * (the signature's, which differ between certificates) and compared in full; a group stops
+ * growing at a few members, so files made to collide stay linear (their copies are just not shared).
+ */
+function sharedCertificates(): (der: Uint8Array) => Certificate {
+  const groups = new Map<string, Certificate[]>();
+  return (der) => {
+    const key = `${der.length}:${toHex(der.subarray(Math.max(0, der.length - 16)))}`;
+    const group = groups.get(key);
+    const same = group?.find((certificate) => equalBytes(certificate.der, der));
+    if (same) return same;
+    const certificate = new Certificate(der);
+    if (!group) groups.set(key, [certificate]);
+    else if (group.length < MAX_SHARED_GROUP) group.push(certificate);
+    return certificate;
+  };
+}
+
+const MAX_SHARED_GROUP = 4;
 
 function secretKeyOf(bag: Bag, alias: string, limits: Limits): ProtectedKey {
   return bag.secretType ? new UnreadableSecret(bag.secretType, bag.value, alias) : new Pkcs12ProtectedKey(bag.value, "secret", alias, limits.maxIterations);
@@ -199,10 +224,13 @@ function nameIgnored(drafts: Draft[], slots: readonly (Entry | { draft: number }
  * twice (once per chain); trust stores, where every bag is trusted, skip the hashing altogether.
  */
 function setAsideUnusedCertificates(store: Keystore, certs: readonly CertCandidate[], inChains: ReadonlySet<CertCandidate>): void {
-  const leftovers = certs.filter((c) => !c.trusted && !inChains.has(c));
+  const usedObjects = new Set<Certificate>();
+  for (const cert of certs) if (cert.trusted || inChains.has(cert)) usedObjects.add(cert.certificate);
+  // A copy of a used certificate is the same object (sharedCertificates): no hashing for those.
+  const leftovers = certs.filter((c) => !c.trusted && !inChains.has(c) && !usedObjects.has(c.certificate));
   if (leftovers.length === 0) return;
   const used = new Set<string>();
-  for (const cert of certs) if (cert.trusted || inChains.has(cert)) used.add(cert.certificate.sha256);
+  for (const certificate of usedObjects) used.add(certificate.sha256);
   for (const cert of leftovers) {
     if (used.has(cert.certificate.sha256)) continue;
     used.add(cert.certificate.sha256);
