@@ -4,7 +4,6 @@ import type { Entry, ProtectedKey } from "../../model/entry.js";
 import { errors } from "../../model/errors.js";
 import type { Keystore } from "../../model/keystore.js";
 import { checkLimit, type Limits } from "../../model/limits.js";
-import { equalBytes } from "../jks/integrity.js";
 import { ChainIndex, type CertCandidate } from "./chain.js";
 import { Pkcs12ProtectedKey } from "./protected-key.js";
 
@@ -153,16 +152,16 @@ export function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
 /**
  * One Certificate per distinct DER within a file: Java writes a CA that is in several chains once
  * per chain (keys-100: 100 copies of one CA), and each copy would otherwise be parsed, its names
- * canonicalised and its fingerprint taken again. Bags are grouped by length and last 16 bytes
- * (the signature's, which differ between certificates) and compared in full; a group stops
+ * canonicalised and its fingerprint taken again. Bags are grouped by length, first 40 bytes (which
+ * hold the serial number) and last 16 (the signature's), and compared in full; a group stops
  * growing at a few members, so files made to collide stay linear (their copies are just not shared).
  */
 function sharedCertificates(): (der: Uint8Array) => Certificate {
   const groups = new Map<string, Certificate[]>();
   return (der) => {
-    const key = `${der.length}:${toHex(der.subarray(Math.max(0, der.length - 16)))}`;
+    const key = `${der.length}:${toHex(der.subarray(0, 40))}:${toHex(der.subarray(Math.max(0, der.length - 16)))}`;
     const group = groups.get(key);
-    const same = group?.find((certificate) => equalBytes(certificate.der, der));
+    const same = group?.find((certificate) => sameBytes(certificate.der, der));
     if (same) return same;
     const certificate = new Certificate(der);
     if (!group) groups.set(key, [certificate]);
@@ -172,6 +171,13 @@ function sharedCertificates(): (der: Uint8Array) => Certificate {
 }
 
 const MAX_SHARED_GROUP = 4;
+
+/** Byte equality that stops at the first difference (public data: no need for constant time). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 function secretKeyOf(bag: Bag, alias: string, limits: Limits): ProtectedKey {
   return bag.secretType ? new UnreadableSecret(bag.secretType, bag.value, alias) : new Pkcs12ProtectedKey(bag.value, "secret", alias, limits.maxIterations);
