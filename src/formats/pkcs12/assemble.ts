@@ -1,4 +1,4 @@
-import { toHex, utf8Text } from "../../binary/encoding.js";
+import { utf8Text } from "../../binary/encoding.js";
 import { Certificate } from "../../model/certificate.js";
 import type { Entry, ProtectedKey } from "../../model/entry.js";
 import { errors } from "../../model/errors.js";
@@ -89,7 +89,7 @@ export function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
     if (bag.nested) {
       let certificate: Certificate | undefined;
       if (bag.kind === "cert") {
-        certificate = certificateOf(bag.value);
+        certificate = bag.trusted ? new Certificate(bag.value) : certificateOf(bag.value);
         nestedCerts.push({ certificate, localKeyId: bag.localKeyId, friendlyName: bag.friendlyName, trusted: bag.trusted });
         if (!bag.trusted) continue;
       }
@@ -99,7 +99,8 @@ export function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
     if (bag.kind === "cert") {
       // Java's workaround for files with one key and no ids: the first bag of a safe gets "01".
       const localKeyId = bag.localKeyId ?? (privateKeys === 1 && bag.position === 0 ? JAVA_SOLE_KEY_ID : undefined);
-      const cert: CertCandidate = { certificate: certificateOf(bag.value), localKeyId, friendlyName: bag.friendlyName, trusted: bag.trusted };
+      // Only chain candidates are shared: a trusted bag is an entry of its own, never a copy to skip.
+      const cert: CertCandidate = { certificate: bag.trusted ? new Certificate(bag.value) : certificateOf(bag.value), localKeyId, friendlyName: bag.friendlyName, trusted: bag.trusted };
       certs.push(cert);
       // Java dates trusted certificates at load time; the model says "no date in the file".
       if (bag.trusted) slots.push({ type: "trustedCert", alias: aliasOf(bag), created: null, certificate: cert.certificate });
@@ -157,9 +158,9 @@ export function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
  * growing at a few members, so files made to collide stay linear (their copies are just not shared).
  */
 function sharedCertificates(): (der: Uint8Array) => Certificate {
-  const groups = new Map<string, Certificate[]>();
+  const groups = new Map<number, Certificate[]>();
   return (der) => {
-    const key = `${der.length}:${toHex(der.subarray(0, 40))}:${toHex(der.subarray(Math.max(0, der.length - 16)))}`;
+    const key = outlineHash(der);
     const group = groups.get(key);
     const same = group?.find((certificate) => sameBytes(certificate.der, der));
     if (same) return same;
@@ -171,6 +172,15 @@ function sharedCertificates(): (der: Uint8Array) => Certificate {
 }
 
 const MAX_SHARED_GROUP = 4;
+
+/** FNV-1a over the length, the first 40 and the last 16 bytes: a small-integer Map key (no strings to allocate). */
+function outlineHash(der: Uint8Array): number {
+  let hash = Math.imul(0x811c9dc5 ^ der.length, 0x01000193);
+  const head = Math.min(40, der.length);
+  for (let i = 0; i < head; i++) hash = Math.imul(hash ^ der[i]!, 0x01000193);
+  for (let i = Math.max(head, der.length - 16); i < der.length; i++) hash = Math.imul(hash ^ der[i]!, 0x01000193);
+  return hash >>> 0;
+}
 
 /** Byte equality that stops at the first difference (public data: no need for constant time). */
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
