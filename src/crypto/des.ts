@@ -4,8 +4,9 @@
  * Needed by JCEKS (PBEWithMD5AndTripleDES), PKCS#12 (pbeWithSHAAnd3-KeyTripleDES-CBC and the 2-key
  * variant) and BKS sealed entries. The implementation is the classic 32-bit one: the initial and
  * final permutations are done with five masked bit-swaps, and S-boxes + P are merged into eight
- * 64-entry "SP" tables computed once at load time from the FIPS tables below (so the constants
- * stay reviewable against the standard instead of being 512 opaque numbers).
+ * 64-entry "SP" tables computed from the FIPS tables below on first use (so the constants stay
+ * reviewable against the standard instead of being 512 opaque numbers, and importing the library
+ * does not pay for them: issue 16).
  */
 
 import { KeystoreError } from "../model/errors.js";
@@ -39,7 +40,7 @@ const S = [
  * SP[64·j + v] = P(S_{j+1}(v) placed in output nibble j), for the 6-bit S-box input v
  * (v's top bit is the first expanded bit). One table lookup per S-box per round.
  */
-const SP = /* @__PURE__ */ (() => {
+function buildSp(): Int32Array {
   const table = new Int32Array(512);
   for (let j = 0; j < 8; j++) {
     const box = S[j]!;
@@ -55,7 +56,16 @@ const SP = /* @__PURE__ */ (() => {
     }
   }
   return table;
-})();
+}
+
+/** Empty until the first key schedule builds it (every cipher starts with one). */
+let SP: Int32Array = new Int32Array(0);
+let spBuilds = 0;
+
+/** How many times the SP table was built (for the test that importing builds nothing). */
+export function desTableBuilds(): number {
+  return spBuilds;
+}
 
 /**
  * The 16 round keys of one DES key, two words per round in the layout the round function uses:
@@ -64,6 +74,10 @@ const SP = /* @__PURE__ */ (() => {
  */
 export function desKeySchedule(key: Uint8Array, decrypt = false): Int32Array {
   if (key.length !== 8) throw new KeystoreError("INVALID_ARGUMENT", `DES key must be 8 bytes, got ${key.length}`);
+  if (SP.length === 0) {
+    SP = buildSp();
+    spBuilds++;
+  }
   const bit = (n: number) => ((key[(n - 1) >> 3]! >> (7 - ((n - 1) & 7))) & 1);
   const cd = PC1.map(bit); // C = cd[0..27], D = cd[28..55]
   const out = new Int32Array(32);

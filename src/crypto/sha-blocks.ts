@@ -15,6 +15,7 @@
  */
 
 import { SHA1_IV, SHA256_IV, sha1Compress, sha256Compress } from "./sha-compress.js";
+import { sha256Iterator } from "./sha256-wasm.js";
 
 /** Bytes per compression block, for both digests. */
 const BLOCK_BYTES = 64;
@@ -76,9 +77,17 @@ export function iterateSha1(digest: Uint8Array, times: number): void {
   iterate(sha1Compress, SHA1_IV, digest, times);
 }
 
-/** Replaces the 32-byte `digest` with SHA-256 applied to it `times` times (0 leaves it as is). */
+/**
+ * Replaces the 32-byte `digest` with SHA-256 applied to it `times` times (0 leaves it as is):
+ * in WebAssembly where the runtime allows (sha256-wasm.ts), else in JavaScript.
+ */
 export function iterateSha256(digest: Uint8Array, times: number): void {
-  iterate(sha256Compress, SHA256_IV, digest, times);
+  const wasm = times > 0 && digest.length === 32 ? sha256Iterator() : null;
+  if (!wasm) return iterate(sha256Compress, SHA256_IV, digest, times);
+  const words = scratchState;
+  for (let i = 0; i < 8; i++) words[i] = readWord(digest, 4 * i);
+  wasm(words, times);
+  writeWords(words, 8, digest);
 }
 
 const SHA1_BYTES = 20;

@@ -48,8 +48,25 @@ function buildQ(t: number[][]): Uint8Array {
   return q;
 }
 
-const Q0 = buildQ(Q_TABLES[0]!);
-const Q1 = buildQ(Q_TABLES[1]!);
+// q0, q1 and the MDS columns are built on the first key setup, not at import (issue 16: every
+// importer of the library would pay for them, and only UBER stores need Twofish).
+let Q0: Uint8Array = new Uint8Array(0);
+let Q1: Uint8Array = new Uint8Array(0);
+let MDS_COLUMNS: Uint32Array[] = [];
+
+let fixedTableBuilds = 0;
+
+/** How many times the fixed tables were built (for the test that importing builds nothing). */
+export function twofishTableBuilds(): number {
+  return fixedTableBuilds;
+}
+
+function buildFixedTables(): void {
+  fixedTableBuilds++;
+  Q0 = buildQ(Q_TABLES[0]!);
+  Q1 = buildQ(Q_TABLES[1]!);
+  MDS_COLUMNS = buildMdsColumns();
+}
 
 /** Multiplication in GF(2^8) modulo the given degree-8 polynomial. */
 function gfMul(a: number, b: number, poly: number): number {
@@ -70,15 +87,17 @@ const MDS = [
   [0xef, 0x5b, 0x01, 0xef],
   [0xef, 0x01, 0xef, 0x5b],
 ];
-const MDS_COLUMNS = /* @__PURE__ */ [0, 1, 2, 3].map((col) => {
-  const table = new Uint32Array(256);
-  for (let x = 0; x < 256; x++) {
-    let word = 0;
-    for (let row = 0; row < 4; row++) word |= gfMul(x, MDS[row]![col]!, 0x169) << (8 * row);
-    table[x] = word >>> 0;
-  }
-  return table;
-});
+function buildMdsColumns(): Uint32Array[] {
+  return [0, 1, 2, 3].map((col) => {
+    const table = new Uint32Array(256);
+    for (let x = 0; x < 256; x++) {
+      let word = 0;
+      for (let row = 0; row < 4; row++) word |= gfMul(x, MDS[row]![col]!, 0x169) << (8 * row);
+      table[x] = word >>> 0;
+    }
+    return table;
+  });
+}
 
 /** RS matrix (GF(2^8) mod x^8+x^6+x^3+x^2+1 = 0x14d), which derives the S-box key words. */
 const RS = [
@@ -124,6 +143,7 @@ export function twofishCipher(key: Uint8Array): BlockCipher {
   if (key.length !== 16 && key.length !== 24 && key.length !== 32) {
     throw new KeystoreError("INVALID_ARGUMENT", `Twofish key must be 16, 24 or 32 bytes, got ${key.length}`);
   }
+  if (Q0.length === 0) buildFixedTables();
   const k = key.length / 8;
   const me: number[] = [];
   const mo: number[] = [];

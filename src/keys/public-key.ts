@@ -1,8 +1,8 @@
 import { sha512 } from "@noble/hashes/sha2.js";
-import { shake256 } from "@noble/hashes/sha3.js";
 import { TAG, children, content, decodeOid, expectTlv, readTlv, type Tlv } from "../binary/der.js";
 import { toHex } from "../binary/encoding.js";
 import { modPow, toBigInt } from "../crypto/rsa-verify.js";
+import { shake256 } from "../crypto/shake256.js";
 import type { Certificate } from "../model/certificate.js";
 import { KeystoreError } from "../model/errors.js";
 import { EDWARDS_CURVES, PRIME_CURVES, edwardsMultiplyEncoded, littleEndian, primeCurveMultiply } from "./ec-math.js";
@@ -65,7 +65,7 @@ export function publicKeyOfPrivateKey(pkcs8: Uint8Array): PublicKeyValue {
         return { kind: "raw", algorithm, key: toHex(edwardsMultiplyEncoded(EDWARDS_CURVES.Ed25519, littleEndian(h.subarray(0, 32)))) };
       }
       if (algorithm === "Ed448") {
-        const h = shake256(seed, { dkLen: 114 });
+        const h = shake256(seed, 114);
         h[0]! &= 0xfc;
         h[55]! |= 0x80;
         h[56] = 0;

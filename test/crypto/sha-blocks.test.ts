@@ -5,6 +5,7 @@ import { sha1 } from "@noble/hashes/legacy.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { iterateSha1, iterateSha256, xorSha1Keystream } from "../../src/crypto/sha-blocks.js";
 import { sha1Compress, sha256Compress } from "../../src/crypto/sha-compress.js";
+import { compileSha256Iterator, sha256Iterator, useSha256Wasm } from "../../src/crypto/sha256-wasm.js";
 import { utf16be } from "../../src/crypto/password.js";
 import { ascii, hex, toHex } from "./hex.js";
 
@@ -161,5 +162,44 @@ describe("xorSha1Keystream", () => {
     xorSha1Keystream(utf16be("pw"), SEED, data);
     expect(toHex(data)).toBe(original);
     expect(() => xorSha1Keystream(new Uint8Array(4), new Uint8Array(19), new Uint8Array(1))).toThrow(RangeError);
+  });
+});
+
+describe("iterateSha256 in WebAssembly and in JavaScript (issue 16)", () => {
+  it("runs in WebAssembly where the runtime has it (Node does), so the tests above cover that path", () => {
+    expect(sha256Iterator()).not.toBeNull();
+  });
+
+  it("gives the same digests on both paths, and node:crypto's", () => {
+    const cases: [Uint8Array, number][] = [[new Uint8Array(32), 1], [nodeHash("sha256", ascii("start")), 9999], [new Uint8Array(32).fill(0xff), 2]];
+    for (const [start, times] of cases) {
+      const expected = toHex(naiveIterate("sha256", start, times));
+      const wasm = start.slice();
+      iterateSha256(wasm, times);
+      useSha256Wasm(false);
+      try {
+        expect(sha256Iterator()).toBeNull();
+        const js = start.slice();
+        iterateSha256(js, times);
+        expect(toHex(js)).toBe(expected);
+      } finally {
+        useSha256Wasm(true);
+      }
+      expect(toHex(wasm)).toBe(expected);
+    }
+  });
+
+  it("compiles to nothing (so the JavaScript loop runs) when WebAssembly is missing or refuses the module", () => {
+    const saved = globalThis.WebAssembly;
+    try {
+      Reflect.deleteProperty(globalThis, "WebAssembly");
+      expect(compileSha256Iterator()).toBeNull();
+      const refusing = { Module: class { constructor() { throw new RangeError("WebAssembly.Module(): buffer size is larger than 4KB"); } }, Instance: class {} };
+      Object.assign(globalThis, { WebAssembly: refusing });
+      expect(compileSha256Iterator()).toBeNull();
+    } finally {
+      globalThis.WebAssembly = saved;
+    }
+    expect(compileSha256Iterator()).not.toBeNull();
   });
 });

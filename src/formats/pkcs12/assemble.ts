@@ -72,6 +72,7 @@ interface Draft {
 export function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
   let unnamed = 0;
   let privateKeys = 0;
+  const certificateOf = sharedCertificates();
   const aliasOf = (bag: Bag) => (bag.friendlyName ?? String(++unnamed)).toLowerCase();
   const certs: CertCandidate[] = []; // the certificate bags Java sees
   const nestedCerts: CertCandidate[] = [];
@@ -88,7 +89,7 @@ export function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
     if (bag.nested) {
       let certificate: Certificate | undefined;
       if (bag.kind === "cert") {
-        certificate = new Certificate(bag.value);
+        certificate = bag.trusted ? new Certificate(bag.value) : certificateOf(bag.value);
         nestedCerts.push({ certificate, localKeyId: bag.localKeyId, friendlyName: bag.friendlyName, trusted: bag.trusted });
         if (!bag.trusted) continue;
       }
@@ -98,7 +99,8 @@ export function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
     if (bag.kind === "cert") {
       // Java's workaround for files with one key and no ids: the first bag of a safe gets "01".
       const localKeyId = bag.localKeyId ?? (privateKeys === 1 && bag.position === 0 ? JAVA_SOLE_KEY_ID : undefined);
-      const cert: CertCandidate = { certificate: new Certificate(bag.value), localKeyId, friendlyName: bag.friendlyName, trusted: bag.trusted };
+      // Only chain candidates are shared: a trusted bag is an entry of its own, never a copy to skip.
+      const cert: CertCandidate = { certificate: bag.trusted ? new Certificate(bag.value) : certificateOf(bag.value), localKeyId, friendlyName: bag.friendlyName, trusted: bag.trusted };
       certs.push(cert);
       // Java dates trusted certificates at load time; the model says "no date in the file".
       if (bag.trusted) slots.push({ type: "trustedCert", alias: aliasOf(bag), created: null, certificate: cert.certificate });
@@ -146,6 +148,45 @@ export function assemble(store: Keystore, bags: Bag[], limits: Limits): void {
     }
   }
   setAsideUnusedCertificates(store, [...certs, ...nestedCerts], inChains);
+}
+
+/**
+ * One Certificate per distinct DER within a file: Java writes a CA that is in several chains once
+ * per chain (keys-100: 100 copies of one CA), and each copy would otherwise be parsed, its names
+ * canonicalised and its fingerprint taken again. Bags are grouped by length, first 40 bytes (which
+ * hold the serial number) and last 16 (the signature's), and compared in full; a group stops
+ * growing at a few members, so files made to collide stay linear (their copies are just not shared).
+ */
+function sharedCertificates(): (der: Uint8Array) => Certificate {
+  const groups = new Map<number, Certificate[]>();
+  return (der) => {
+    const key = outlineHash(der);
+    const group = groups.get(key);
+    const same = group?.find((certificate) => sameBytes(certificate.der, der));
+    if (same) return same;
+    const certificate = new Certificate(der);
+    if (!group) groups.set(key, [certificate]);
+    else if (group.length < MAX_SHARED_GROUP) group.push(certificate);
+    return certificate;
+  };
+}
+
+const MAX_SHARED_GROUP = 4;
+
+/** FNV-1a over the length, the first 40 and the last 16 bytes: a small-integer Map key (no strings to allocate). */
+function outlineHash(der: Uint8Array): number {
+  let hash = Math.imul(0x811c9dc5 ^ der.length, 0x01000193);
+  const head = Math.min(40, der.length);
+  for (let i = 0; i < head; i++) hash = Math.imul(hash ^ der[i]!, 0x01000193);
+  for (let i = Math.max(head, der.length - 16); i < der.length; i++) hash = Math.imul(hash ^ der[i]!, 0x01000193);
+  return hash >>> 0;
+}
+
+/** Byte equality that stops at the first difference (public data: no need for constant time). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function secretKeyOf(bag: Bag, alias: string, limits: Limits): ProtectedKey {
@@ -199,10 +240,13 @@ function nameIgnored(drafts: Draft[], slots: readonly (Entry | { draft: number }
  * twice (once per chain); trust stores, where every bag is trusted, skip the hashing altogether.
  */
 function setAsideUnusedCertificates(store: Keystore, certs: readonly CertCandidate[], inChains: ReadonlySet<CertCandidate>): void {
-  const leftovers = certs.filter((c) => !c.trusted && !inChains.has(c));
+  const usedObjects = new Set<Certificate>();
+  for (const cert of certs) if (cert.trusted || inChains.has(cert)) usedObjects.add(cert.certificate);
+  // A copy of a used certificate is the same object (sharedCertificates): no hashing for those.
+  const leftovers = certs.filter((c) => !c.trusted && !inChains.has(c) && !usedObjects.has(c.certificate));
   if (leftovers.length === 0) return;
   const used = new Set<string>();
-  for (const cert of certs) if (cert.trusted || inChains.has(cert)) used.add(cert.certificate.sha256);
+  for (const certificate of usedObjects) used.add(certificate.sha256);
   for (const cert of leftovers) {
     if (used.has(cert.certificate.sha256)) continue;
     used.add(cert.certificate.sha256);
