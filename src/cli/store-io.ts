@@ -73,8 +73,7 @@ export function saveStore(
     ...(options.args && flag(options.args, "force-read-only") ? { allowReadOnly: true } : {}),
   });
   printNotes(report, io);
-  const passwords = [options.password, ...Object.values(options.keyPasswords ?? {})];
-  if (store.format === "PKCS12" && passwords.some((p) => /[^\x00-\x7f]/.test(p))) warn(io, "NON_ASCII_PKCS12_PASSWORD", NON_ASCII_PKCS12_PASSWORD);
+  if (java17RefusesPassword(store, options.password, options.keyPasswords)) warn(io, "NON_ASCII_PASSWORD", nonAsciiPasswordMessage(store.format));
   const count = `${store.size} ${store.size === 1 ? "entry" : "entries"}`;
   const profile = encode.profile ?? (store.format === "PKCS12" && store.passwordless ? "passwordless" : undefined);
   io.stderr(`Saved ${path} (${store.format}${profile ? `, profile ${profile}` : ""}, ${count})\n`);
@@ -82,11 +81,22 @@ export function saveStore(
 }
 
 /**
- * Java 17's PKCS#12 keystore takes only ASCII passwords (its PBE keys refuse others): it cannot
- * open such a file at all. Temurin 25 writes and reads them as we do (test/cli/passwd.property.test.ts).
+ * Java 17's PBE keys take only ASCII passwords, so it cannot open a PKCS#12 protected with another
+ * (nor read its keys), nor the keys of a JCEKS; Temurin 25 reads both as we write them, and JKS
+ * has no such limit (test/cli/passwd.property.test.ts).
  */
-const NON_ASCII_PKCS12_PASSWORD =
-  'the password is not ASCII: Java 25 opens this PKCS#12, but Java 17 and older cannot ("Integrity check failed: java.io.IOException: getSecretKey failed: Password is not ASCII"). Use an ASCII password, or JKS, where Java 17 must read the store.';
+function java17RefusesPassword(store: Keystore, password: string, keyPasswords: Record<string, string> | undefined): boolean {
+  const nonAscii = (p: string) => /[^\x00-\x7f]/.test(p);
+  const keys = Object.values(keyPasswords ?? {});
+  if (store.format === "PKCS12") return nonAscii(password) || keys.some(nonAscii);
+  if (store.format === "JCEKS") return keys.some(nonAscii);
+  return false;
+}
+
+function nonAsciiPasswordMessage(format: KeystoreFormat): string {
+  const what = format === "PKCS12" ? "this PKCS#12" : "the keys of this JCEKS";
+  return `a password is not ASCII: Java 25 opens ${what}, but Java 17 and older cannot ("Password is not ASCII", or "keystore password was incorrect"). Use ASCII passwords, or JKS, where Java 17 must read the store.`;
+}
 
 /** Writes an output file (PEM, DER) through the safe writer and says what it noticed. */
 export function writeOutputFile(path: string, bytes: Uint8Array | string, contents: FileContents, args: ParsedArgs, io: CliIo): SaveReport {
