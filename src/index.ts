@@ -116,6 +116,7 @@ export { publicKeyInfo, type KeyFamily, type NamedCurve, type PublicKeyInfo } fr
 export { createSelfSignedCertificate, issueCertificate, randomSerial, type CertificateAuthority, type CertificateOptions, type IssueRequest, type IssuedCertificate, type SelfSignedOptions } from "./x509/certificate-builder.js";
 export { createCertificateRequest, parseCertificateRequest, signCertificateRequest, verifyCertificateRequest, type CertificateRequestOptions, type CertificationRequest, type SignRequestOptions } from "./x509/csr.js";
 export { parseDname } from "./x509/dname.js";
+export { describeExtensions, certificateVersion, signatureAlgorithmName, type ExtensionDetails } from "./x509/extension-details.js";
 export { keyIdentifier, keytoolExtensions, parseExtOption, encodeExtension, type ExtensionContext, type X509Extension } from "./x509/ext-option.js";
 export { DEFAULT_VALIDITY_DAYS, parseStartDate, validityEnd } from "./x509/validity.js";
 

@@ -3,7 +3,7 @@
 import type { Certificate, Entry } from "keystorekit";
 import type { AppContext, OpenedStore } from "./context.js";
 import { h } from "./dom.js";
-import { certificateExtensions, certificateVersion, signatureAlgorithmName } from "./extensions.js";
+import { loaded } from "./library.js";
 import { ENTRY_TYPE_NAMES, colonHex, expiryState, keyDescription } from "./fields.js";
 
 function field(label: string, value: Node | string): [HTMLElement, HTMLElement] {
@@ -46,14 +46,14 @@ function certificateView(ctx: AppContext, certificate: Certificate, index: numbe
     ...field("Subject", certificate.subject),
     ...field("Issuer", certificate.issuer),
     ...field("Serial", colonHex(certificate.serialNumber.length % 2 ? `0${certificate.serialNumber}` : certificate.serialNumber)),
-    ...field("Version", `v${certificateVersion(certificate)}`),
+    ...field("Version", `v${loaded().certificateVersion(certificate)}`),
     ...field("Validity", validity),
     ...field("Key", keyDescription(certificate)),
-    ...field("Signature", signatureAlgorithmName(certificate)),
+    ...field("Signature", loaded().signatureAlgorithmName(certificate)),
     ...field("SHA-256", h("span", { class: "mono" }, colonHex(certificate.sha256))),
     ...field("SHA-1", h("span", { class: "mono" }, colonHex(certificate.sha1))),
   );
-  const extensions = certificateExtensions(certificate);
+  const extensions = loaded().describeExtensions(certificate);
   const extensionList = h("dl", { class: "extensions" });
   for (const extension of extensions) {
     const values = h("ul", {}, ...extension.values.map((value) => h("li", {}, value)));

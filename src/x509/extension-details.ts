@@ -1,14 +1,20 @@
-// X.509 extensions as the details view shows them: name, critical flag and decoded value lines.
-import type { Certificate } from "keystorekit";
-import { children, content, hex, oidText, readTlv, text, type Tlv } from "./der.js";
-import { loaded } from "./library.js";
+// X.509 extensions, the signature algorithm and the version as a certificate viewer shows them
+// (the browser app's details, `printcert`-like output): text lines, never a throw for one bad extension.
+import { children, content, decodeOid, readTlv, type Tlv } from "../binary/der.js";
+import type { Certificate } from "../model/certificate.js";
+import { certificateNames, formatSubjectAltName } from "../truststore/certificate-names.js";
 
-export interface ShownExtension {
+/** One extension as shown: its OID, its name where known, whether it is critical, and its value as lines. */
+export interface ExtensionDetails {
   oid: string;
   name: string;
   critical: boolean;
   values: string[];
 }
+
+const oidText = (tlv: Tlv) => decodeOid(content(tlv));
+const text = (tlv: Tlv) => new TextDecoder().decode(content(tlv));
+const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0").toUpperCase()).join(":");
 
 const NAMES: Record<string, string> = {
   "2.5.29.17": "Subject Alternative Name",
@@ -62,7 +68,7 @@ const SIGNATURES: Record<string, string> = {
 
 /** The certificate's signature algorithm, by Java's name where known. */
 export function signatureAlgorithmName(certificate: Certificate): string {
-  const outer = children(readTlv(certificate.der))[1];
+  const outer = children(readTlv(certificate.der, 0))[1];
   const oid = outer ? children(outer)[0] : undefined;
   if (!oid) return "unknown";
   const dotted = oidText(oid);
@@ -71,7 +77,7 @@ export function signatureAlgorithmName(certificate: Certificate): string {
 
 /** The X.509 version (1, 2 or 3). */
 export function certificateVersion(certificate: Certificate): number {
-  const tbs = children(readTlv(certificate.der))[0];
+  const tbs = children(readTlv(certificate.der, 0))[0];
   const first = tbs ? children(tbs)[0] : undefined;
   return first?.tag === 0xa0 ? (content(children(first)[0]!)[0] ?? 0) + 1 : 1;
 }
@@ -88,10 +94,9 @@ function generalName(name: Tlv): string {
 }
 
 function decode(oid: string, value: Uint8Array, certificate: Certificate): string[] {
-  const top = readTlv(value);
+  const top = readTlv(value, 0);
   switch (oid) {
     case "2.5.29.17": {
-      const { certificateNames, formatSubjectAltName } = loaded();
       return (certificateNames(certificate).subjectAltNames ?? []).map(formatSubjectAltName);
     }
     case "2.5.29.15": {
@@ -146,9 +151,13 @@ function decode(oid: string, value: Uint8Array, certificate: Certificate): strin
   }
 }
 
-/** The certificate's extensions, decoded where the view knows them. */
-export function certificateExtensions(certificate: Certificate): ShownExtension[] {
-  const tbs = children(readTlv(certificate.der))[0];
+/**
+ * The certificate's extensions in file order, each with its name, criticality and value as text
+ * lines (SAN, KU, EKU, BC, SKI/AKI, AIA, CRL DP, policies decoded; others by size). An extension
+ * whose value does not decode says so in its value instead of throwing: a viewer shows the rest.
+ */
+export function describeExtensions(certificate: Certificate): ExtensionDetails[] {
+  const tbs = children(readTlv(certificate.der, 0))[0];
   const wrapper = tbs ? children(tbs).find((part) => part.tag === 0xa3) : undefined;
   const list = wrapper ? children(wrapper)[0] : undefined;
   if (!list) return [];
