@@ -157,7 +157,7 @@ function javaClient(jdk: Jdk, dir: string, keyStore: string, port: number, mode:
 
 /** The alert a Java server's refusal shows, in the finding's own words ('with "…" against a Java 17 server … and "…" against a Java 25 one'). */
 function javaServerAlert(finding: Finding, major: number): string {
-  const alerts = /with "([^"]+)" against a Java 17 server[^"]*"[^"]*" and "([^"]+)" against a Java 25 one/.exec(finding.message);
+  const alerts = /with "([^"]+)" against a Java 17 server[^"]*"[^"]*"\) and "([^"]+)" against a Java 25 one/.exec(finding.message);
   expect(alerts, finding.message).not.toBeNull();
   return major < 25 ? alerts![1]! : alerts![2]!;
 }
