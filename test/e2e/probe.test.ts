@@ -146,6 +146,38 @@ describe.skipIf(!hasOpenssl)("probe: client authentication (openssl s_server -Ve
   }
 });
 
+describe("probe: client authentication (a Node TLS server with requestCert)", () => {
+  for (const version of ["TLSv1.3", "TLSv1.2"] as const) {
+    it(`${version}: required without a key, accepted with the key store's key; Java agrees`, { timeout: 180_000 }, async () => {
+      const server = await nodeTlsServer({
+        key: fixture("server-key.pem"),
+        cert: pem("server.pem", "int.pem"),
+        ca: fixture("client-ca.pem"),
+        requestCert: true,
+        rejectUnauthorized: true,
+        minVersion: version,
+        maxVersion: version,
+      });
+      try {
+        const without = await probe(server.port, "--host", "localhost");
+        expect(without.json).toMatchObject({ trusted: true, clientAuth: "required" });
+        const withKey = await probe(server.port, "--host", "localhost", "--keystore-client", clientP12, "--client-storepass", "changeit");
+        expect(withKey.json).toMatchObject({ trusted: true, clientAuth: "none", clientKeyAccepted: true });
+        expect(withKey.status).toBe(0);
+        for (const jdk of jdks) {
+          const port = `${server.port}/localhost`;
+          const bare = (await javaClient(jdk, { trust }, [port])).get(port)!;
+          expect(bare, jdk.name).toMatch(/^FAIL .*(certificate_required|handshake_failure|Broken pipe|Connection reset)/);
+          const keyed = (await javaClient(jdk, { trust, keyStore: { path: clientP12, type: "PKCS12", password: "changeit" } }, [port])).get(port)!;
+          expect(keyed, jdk.name).toMatch(/^OK/);
+        }
+      } finally {
+        await server.close();
+      }
+    });
+  }
+});
+
 describe.skipIf(jdks.length === 0)("probe: a Java SSLServerSocket", () => {
   it("trusted chain; client authentication required, and accepted with the key store's key", { timeout: 300_000 }, async () => {
     const jdk = jdks[0]!;
