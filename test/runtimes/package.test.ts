@@ -109,7 +109,7 @@ describe.skipIf(!built)("the npm package", () => {
     const output = install.stdout + install.stderr;
     expect(install.status, output).toBe(0);
     const warnings = output.split("\n").filter((line) => /install.scripts?/i.test(line));
-    const npmMajor = Number(execFileSync("npm", ["--version"], { encoding: "utf8" }).split(".")[0]);
+    const npmMajor = Number(execFileSync("npm", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).split(".")[0]);
     if (npmMajor >= 11) expect(warnings.join("\n"), output).toContain("kk-control");
     expect(warnings.filter((line) => line.includes("keystorekit")), output).toEqual([]);
 
