@@ -7,6 +7,7 @@ import { CLI_BUNDLE } from "../helpers/cli-bin.js";
 import { repoRoot } from "../helpers/corpus.js";
 import { jdks, type Jdk } from "../helpers/java.js";
 import { hasOpenssl, javaMajor, opensslServer } from "./tls-helpers.js";
+import { concurrencyLimit } from "../helpers/limit.js";
 
 /**
  * Issue 15, end to end: a small PKI made by the keystorekit CLI alone (real processes, the recipe
@@ -122,18 +123,7 @@ async function javaServer(jdk: Jdk, dir: string): Promise<{ port: number; child:
 }
 
 /** At most two client JVMs at once: the machine is shared. */
-let running = 0;
-const waiting: (() => void)[] = [];
-async function limited<T>(task: () => Promise<T>): Promise<T> {
-  if (running >= 2) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  try {
-    return await task();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
+const limited = concurrencyLimit(2);
 
 /** MutualTlsClient with `keyStore` and the client's trust store, as an application gets them (javax.net.ssl.*). */
 function javaClient(jdk: Jdk, dir: string, keyStore: string, port: number, mode: "greeting" | "http"): Promise<{ status: number; output: string }> {

@@ -15,6 +15,7 @@ import { diagnose, type Finding } from "../../src/truststore/diagnose.js";
 import { runCli } from "../helpers/cli-bin.js";
 import { repoRoot } from "../helpers/corpus.js";
 import { jdks, type Jdk } from "../helpers/java.js";
+import { concurrencyLimit } from "../helpers/limit.js";
 
 /**
  * Mutual TLS end to end, checked by Java itself (issue 13): key stores built by the real CLI
@@ -61,18 +62,7 @@ function majorVersion(jdk: Jdk): number {
 }
 
 /** At most two JVMs at once: the machine is shared. */
-let running = 0;
-const waiting: (() => void)[] = [];
-async function limited<T>(task: () => Promise<T>): Promise<T> {
-  if (running >= 2) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  try {
-    return await task();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
+const limited = concurrencyLimit(2);
 
 interface Run {
   status: number;

@@ -39,6 +39,27 @@ async function probe(port: number, ...extra: string[]) {
   return { status: result.status, json: JSON.parse(result.stdout) as Record<string, unknown>, stderr: result.stderr };
 }
 
+/**
+ * A server that requires a client certificate: probe says so without a key and accepts the key
+ * store's key; Java without a key fails and with it connects.
+ */
+async function expectClientAuthRequired(serverPort: number): Promise<void> {
+  const without = await probe(serverPort, "--host", "localhost");
+  expect(without.json).toMatchObject({ trusted: true, clientAuth: "required" });
+  const withKey = await probe(serverPort, "--host", "localhost", "--keystore-client", clientP12, "--client-storepass", "changeit");
+  expect(withKey.json).toMatchObject({ trusted: true, clientAuth: "none", clientKeyAccepted: true });
+  expect(withKey.status).toBe(0);
+  for (const jdk of jdks) {
+    const port = `${serverPort}/localhost`;
+    const bare = (await javaClient(jdk, { trust }, [port])).get(port)!;
+    // TLS 1.2: a server may close right after its handshake_failure alert, so Java sometimes
+    // meets the closed socket first ("Broken pipe" writing its Finished) instead of the alert.
+    expect(bare, jdk.name).toMatch(/^FAIL .*(certificate_required|handshake_failure|bad_certificate|Broken pipe|Connection reset)/);
+    const keyed = (await javaClient(jdk, { trust, keyStore: { path: clientP12, type: "PKCS12", password: "changeit" } }, [port])).get(port)!;
+    expect(keyed, jdk.name).toMatch(/^OK/);
+  }
+}
+
 describe("probe: the chain, the verdict and Java's message", () => {
   it("a good chain with its intermediate: trusted, exit 0, chain details", async () => {
     const { status, json } = await probe(servers.good!.port, "--host", "localhost");
@@ -125,20 +146,7 @@ describe.skipIf(!hasOpenssl)("probe: client authentication (openssl s_server -Ve
     it(`${version}: required without a key, accepted with the key store's key`, { timeout: 120_000 }, async () => {
       const server = await opensslServer(["-cert", "server.pem", "-key", "server-key.pem", "-cert_chain", "int.pem", "-Verify", "1", "-CAfile", "client-ca.pem", version]);
       try {
-        const without = await probe(server.port, "--host", "localhost");
-        expect(without.json).toMatchObject({ trusted: true, clientAuth: "required" });
-        const withKey = await probe(server.port, "--host", "localhost", "--keystore-client", clientP12, "--client-storepass", "changeit");
-        expect(withKey.json).toMatchObject({ trusted: true, clientAuth: "none", clientKeyAccepted: true });
-        expect(withKey.status).toBe(0);
-        for (const jdk of jdks) {
-          const port = `${server.port}/localhost`;
-          const bare = (await javaClient(jdk, { trust }, [port])).get(port)!;
-          // TLS 1.2: s_server closes right after its handshake_failure alert, so Java sometimes
-          // meets the closed socket first ("Broken pipe" writing its Finished) instead of the alert.
-          expect(bare).toMatch(/^FAIL .*(certificate_required|handshake_failure|bad_certificate|Broken pipe|Connection reset)/);
-          const keyed = (await javaClient(jdk, { trust, keyStore: { path: clientP12, type: "PKCS12", password: "changeit" } }, [port])).get(port)!;
-          expect(keyed).toMatch(/^OK/);
-        }
+        await expectClientAuthRequired(server.port);
       } finally {
         server.close();
       }
@@ -159,18 +167,7 @@ describe("probe: client authentication (a Node TLS server with requestCert)", ()
         maxVersion: version,
       });
       try {
-        const without = await probe(server.port, "--host", "localhost");
-        expect(without.json).toMatchObject({ trusted: true, clientAuth: "required" });
-        const withKey = await probe(server.port, "--host", "localhost", "--keystore-client", clientP12, "--client-storepass", "changeit");
-        expect(withKey.json).toMatchObject({ trusted: true, clientAuth: "none", clientKeyAccepted: true });
-        expect(withKey.status).toBe(0);
-        for (const jdk of jdks) {
-          const port = `${server.port}/localhost`;
-          const bare = (await javaClient(jdk, { trust }, [port])).get(port)!;
-          expect(bare, jdk.name).toMatch(/^FAIL .*(certificate_required|handshake_failure|Broken pipe|Connection reset)/);
-          const keyed = (await javaClient(jdk, { trust, keyStore: { path: clientP12, type: "PKCS12", password: "changeit" } }, [port])).get(port)!;
-          expect(keyed, jdk.name).toMatch(/^OK/);
-        }
+        await expectClientAuthRequired(server.port);
       } finally {
         await server.close();
       }
