@@ -1,6 +1,7 @@
 // X.509 extensions, the signature algorithm and the version as a certificate viewer shows them
 // (the browser app's details, `printcert`-like output): text lines, never a throw for one bad extension.
 import { children, content, decodeOid, readTlv, type Tlv } from "../binary/der.js";
+import { toHex } from "../binary/encoding.js";
 import type { Certificate } from "../model/certificate.js";
 import { certificateNames, formatSubjectAltName } from "../truststore/certificate-names.js";
 
@@ -14,7 +15,7 @@ export interface ExtensionDetails {
 
 const oidText = (tlv: Tlv) => decodeOid(content(tlv));
 const text = (tlv: Tlv) => new TextDecoder().decode(content(tlv));
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0").toUpperCase()).join(":");
+const hex = (bytes: Uint8Array) => (toHex(bytes).toUpperCase().match(/../g) ?? []).join(":");
 
 const NAMES: Record<string, string> = {
   "2.5.29.17": "Subject Alternative Name",

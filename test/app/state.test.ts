@@ -1,36 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it, vi } from "vitest";
 import * as keystorekit from "../../src/index.js";
-import { decodeKeystore, type IntegrityStatus, type Keystore, type KeystoreFormat } from "../../src/index.js";
+import { decodeKeystore } from "../../src/index.js";
 import { fixture } from "./harness.js";
 
 // The app loads the library lazily; here it is the repository's sources, already loaded.
 vi.mock("../../app/src/library.js", () => ({ loaded: () => keystorekit, library: async () => keystorekit }));
 
-// The app's modules import "keystorekit", which only app/tsconfig.json maps to src/: the root type
-// check does not follow this import (a computed path), so the parts used are declared here.
-interface OpenedStore {
-  fileName: string;
-  format: KeystoreFormat;
-  store: Keystore;
-  password: string | undefined;
-  integrity: IntegrityStatus;
-  keyPasswords: Map<string, string>;
-}
-interface HistoryLike {
-  onChange(listener: () => void): void;
-  reset(opened: OpenedStore): void;
-  current(): OpenedStore | undefined;
-  edit(label: string, change: (draft: OpenedStore) => void | OpenedStore): Promise<void>;
-  canRedo(): boolean;
-  undoLabel(): string | undefined;
-  undo(): boolean;
-  redo(): boolean;
-  markSaved(): void;
-  dirty(): boolean;
-}
-const statePath = "../../app/src/state.js";
-const { History, copyStore } = (await import(statePath)) as { History: new () => HistoryLike; copyStore(store: Keystore): Keystore };
+import type { OpenedStore } from "../../app/src/context.js";
+import { History, copyStore } from "../../app/src/state.js";
 
 function opened(file: string, password?: string): OpenedStore {
   const store = decodeKeystore(new Uint8Array(readFileSync(fixture(file))), password === undefined ? {} : { password });
