@@ -1,21 +1,6 @@
 // Stand-in panels for the shell's own tests (test/app/shell.test.ts): they exercise
 // AppContext.edit, undo/redo and the unsaved-changes marker without the real feature panels.
-// The part of app/src/context.ts's Panel and AppContext used here, declared locally: the root type
-// check does not follow app/ imports ("keystorekit" is mapped only in app/tsconfig.json).
-interface Draft {
-  store: { aliases(): string[]; delete(alias: string): boolean };
-}
-interface Context {
-  current(): Draft | undefined;
-  edit(label: string, change: (draft: Draft) => void): Promise<void>;
-}
-interface Panel {
-  id: string;
-  label: string;
-  shortcut?: string;
-  needsStore: boolean;
-  open(ctx: Context): Promise<void>;
-}
+import type { Panel } from "../../app/src/context.js";
 
 export const PANELS: Panel[] = [
   {
